@@ -1,0 +1,2 @@
+//! Placeholder: the command line lands with the CLI work.
+pub fn main() -> i32 { 2 }

@@ -1,0 +1,1 @@
+//! Placeholder: the Spectral rule set loader lands with the rule set work.

@@ -1,0 +1,1 @@
+//! Placeholder: the one-walk evaluator (being written).

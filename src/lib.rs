@@ -1,0 +1,15 @@
+//! apilint: a fast OpenAPI linter with Spectral-compatible rule sets.
+//!
+//! The crate is one library shared by the CLI, the service and the tests.
+//! Data flows one way: [`document`] parses files into span-preserving trees
+//! and resolves `$ref`s lazily; [`jsonpath`] compiles Spectral's JSONPath
+//! dialect; [`engine`] loads rule sets and runs them over a document in one
+//! walk; [`functions`] are Spectral's core rule functions; [`output`]
+//! renders findings; [`cli`] wires it to the command line.
+
+pub mod cli;
+pub mod document;
+pub mod engine;
+pub mod functions;
+pub mod jsonpath;
+pub mod output;

@@ -1,0 +1,1 @@
+//! Placeholder: renderers land with the CLI work.
