@@ -38,17 +38,44 @@ impl Formats {
         ("asyncapi2", Formats::ASYNCAPI2, "AsyncAPI 2.x"),
         ("asyncapi3", Formats::ASYNCAPI3, "AsyncAPI 3.x"),
         ("json-schema", Formats::JSON_SCHEMA, "JSON Schema"),
-        ("json-schema-loose", Formats::JSON_SCHEMA_LOOSE, "JSON Schema (loose)"),
-        ("json-schema-draft4", Formats::JSON_SCHEMA_DRAFT4, "JSON Schema Draft 4"),
-        ("json-schema-draft6", Formats::JSON_SCHEMA_DRAFT6, "JSON Schema Draft 6"),
-        ("json-schema-draft7", Formats::JSON_SCHEMA_DRAFT7, "JSON Schema Draft 7"),
-        ("json-schema-2019-09", Formats::JSON_SCHEMA_2019_09, "JSON Schema Draft 2019-09"),
-        ("json-schema-2020-12", Formats::JSON_SCHEMA_2020_12, "JSON Schema Draft 2020-12"),
+        (
+            "json-schema-loose",
+            Formats::JSON_SCHEMA_LOOSE,
+            "JSON Schema (loose)",
+        ),
+        (
+            "json-schema-draft4",
+            Formats::JSON_SCHEMA_DRAFT4,
+            "JSON Schema Draft 4",
+        ),
+        (
+            "json-schema-draft6",
+            Formats::JSON_SCHEMA_DRAFT6,
+            "JSON Schema Draft 6",
+        ),
+        (
+            "json-schema-draft7",
+            Formats::JSON_SCHEMA_DRAFT7,
+            "JSON Schema Draft 7",
+        ),
+        (
+            "json-schema-2019-09",
+            Formats::JSON_SCHEMA_2019_09,
+            "JSON Schema Draft 2019-09",
+        ),
+        (
+            "json-schema-2020-12",
+            Formats::JSON_SCHEMA_2020_12,
+            "JSON Schema Draft 2020-12",
+        ),
     ];
 
     /// The format named `name` in a rule set, if known.
     pub fn from_name(name: &str) -> Option<Formats> {
-        Self::NAMES.iter().find(|(n, _, _)| *n == name).map(|(_, f, _)| *f)
+        Self::NAMES
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, f, _)| *f)
     }
 
     /// All names a rule set may use (for error messages).
@@ -157,7 +184,11 @@ fn version_text(v: &View<'_>) -> String {
 /// `parseInt(String(x))`: the leading integer of the version.
 fn version_major(v: &View<'_>) -> Option<u64> {
     let s = version_text(v);
-    let digits: String = s.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = s
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     digits.parse().ok()
 }
 
@@ -165,7 +196,9 @@ fn version_major(v: &View<'_>) -> Option<u64> {
 fn minor_matches(s: &str, minor: &str) -> bool {
     match s.strip_prefix(minor) {
         Some("") => true,
-        Some(rest) => rest.strip_prefix('.').is_some_and(|d| d.chars().all(|c| c.is_ascii_digit())),
+        Some(rest) => rest
+            .strip_prefix('.')
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit())),
         None => false,
     }
 }
@@ -186,7 +219,10 @@ mod tests {
     #[test]
     fn names_round_trip() {
         assert_eq!(Formats::from_name("oas3_1"), Some(Formats::OAS3_1));
-        assert_eq!(Formats::OAS2.union(Formats::OAS3_0).names(), vec!["oas2", "oas3_0"]);
+        assert_eq!(
+            Formats::OAS2.union(Formats::OAS3_0).names(),
+            vec!["oas2", "oas3_0"]
+        );
         assert!(Formats::from_name("oas4").is_none());
     }
 }

@@ -19,11 +19,19 @@ pub struct Range {
     pub end: Position,
 }
 
-/// The byte offset of every line start in a text.
+/// The byte offset of every line start in a text, and UTF-16 checkpoints
+/// inside long lines.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// `(byte offset, UTF-16 units since its line start)` every
+    /// [`CHECKPOINT`] bytes or so. Big JSON specs are often one line of
+    /// megabytes; without these, each column would cost a scan from the
+    /// start of that line.
+    checkpoints: Vec<(u32, u32)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -42,7 +50,29 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        // UTF-16 checkpoints: one pass over the text, counting units
+        // since the current line start.
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut next_mark = CHECKPOINT;
+        let mut units: u32 = 0;
+        let mut line = 0usize;
+        for (off, ch) in text.char_indices() {
+            if line + 1 < starts.len() && off >= starts[line + 1] as usize {
+                while line + 1 < starts.len() && off >= starts[line + 1] as usize {
+                    line += 1;
+                }
+                units = 0;
+            }
+            if off >= next_mark {
+                checkpoints.push((off as u32, units));
+                next_mark = off + CHECKPOINT;
+            }
+            units += ch.len_utf16() as u32;
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// Number of lines (a text without newline has one).
@@ -72,11 +102,28 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let start = self.starts[line] as usize;
-        let character: usize = text[start..offset].chars().map(char::len_utf16).sum();
+        let mut start = self.starts[line] as usize;
+        let mut base = 0u32;
+        // Start from the last checkpoint on this line before `offset`.
+        let i = self
+            .checkpoints
+            .partition_point(|&(o, _)| (o as usize) <= offset);
+        if i > 0 {
+            let (o, u) = self.checkpoints[i - 1];
+            if o as usize >= start {
+                start = o as usize;
+                base = u;
+            }
+        }
+        let segment = &text[start..offset];
+        let character = if segment.is_ascii() {
+            segment.len() as u32
+        } else {
+            segment.chars().map(|c| c.len_utf16() as u32).sum()
+        };
         Position {
             line: line as u32,
-            character: character as u32,
+            character: base + character,
         }
     }
 
@@ -97,12 +144,69 @@ mod tests {
         let text = "a: 1\nb: \"é😀x\"\r\nc: 2";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 3);
-        assert_eq!(idx.position(text, 0), Position { line: 0, character: 0 });
+        assert_eq!(
+            idx.position(text, 0),
+            Position {
+                line: 0,
+                character: 0
+            }
+        );
         let x = text.find('x').unwrap();
         // é is 1 UTF-16 unit, 😀 is 2.
-        assert_eq!(idx.position(text, x), Position { line: 1, character: 7 });
+        assert_eq!(
+            idx.position(text, x),
+            Position {
+                line: 1,
+                character: 7
+            }
+        );
         let c = text.find('c').unwrap();
-        assert_eq!(idx.position(text, c), Position { line: 2, character: 0 });
-        assert_eq!(idx.position(text, 10_000), Position { line: 2, character: 4 });
+        assert_eq!(
+            idx.position(text, c),
+            Position {
+                line: 2,
+                character: 0
+            }
+        );
+        assert_eq!(
+            idx.position(text, 10_000),
+            Position {
+                line: 2,
+                character: 4
+            }
+        );
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints_correctly() {
+        // A single 50 KB line with multi-byte characters spread over it.
+        let mut text = String::new();
+        for i in 0..10_000 {
+            text.push_str(if i % 7 == 0 { "é😀" } else { "abcd" });
+        }
+        text.push_str("\nxyz");
+        let idx = LineIndex::new(&text);
+        for off in [
+            0,
+            1,
+            4095,
+            4096,
+            4097,
+            20_000,
+            text.len() - 4,
+            text.len() - 1,
+        ] {
+            let mut o = off;
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            let line_start = text[..o].rfind('\n').map(|p| p + 1).unwrap_or(0);
+            let want: usize = text[line_start..o].chars().map(char::len_utf16).sum();
+            assert_eq!(
+                idx.position(&text, off).character as usize,
+                want,
+                "offset {off}"
+            );
+        }
     }
 }

@@ -106,16 +106,28 @@ impl Document {
     /// `.json` files are JSON; other text starting with `{` or `[` tries the
     /// JSON fast path first and falls back to YAML (a YAML flow mapping
     /// with unquoted keys is not JSON).
-    pub fn parse(name: impl Into<String>, text: Arc<str>, limits: &Limits) -> Result<Document, ParseError> {
+    pub fn parse(
+        name: impl Into<String>,
+        text: Arc<str>,
+        limits: &Limits,
+    ) -> Result<Document, ParseError> {
         let name = name.into();
         if text.len() > limits.max_bytes {
             return Err(ParseError {
-                message: format!("document is {} bytes, larger than the limit of {} bytes", text.len(), limits.max_bytes),
+                message: format!(
+                    "document is {} bytes, larger than the limit of {} bytes",
+                    text.len(),
+                    limits.max_bytes
+                ),
                 span: Span::EMPTY,
             });
         }
         let lower = name.to_ascii_lowercase();
-        let first = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).as_bytes().first().copied();
+        let first = text
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+            .as_bytes()
+            .first()
+            .copied();
         let (syntax, parsed) = if lower.ends_with(".json") {
             (Syntax::Json, json::parse_json(&text, limits)?)
         } else if matches!(first, Some(b'{') | Some(b'[')) {
@@ -164,5 +176,11 @@ impl Document {
 pub fn describe_parse_error(name: &str, text: &str, err: &ParseError) -> String {
     let idx = LineIndex::new(text);
     let p = idx.position(text, err.span.start as usize);
-    format!("{}:{}:{}: {}", name, p.line + 1, p.character + 1, err.message)
+    format!(
+        "{}:{}:{}: {}",
+        name,
+        p.line + 1,
+        p.character + 1,
+        err.message
+    )
 }

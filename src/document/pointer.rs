@@ -76,7 +76,9 @@ pub fn percent_decode(s: &str) -> Result<String, String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+            let hex = s
+                .get(i + 1..i + 3)
+                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
             match hex {
                 Some(h) => {
                     out.push(u8::from_str_radix(h, 16).expect("checked hex digits"));
@@ -108,18 +110,42 @@ mod tests {
 
     #[test]
     fn splits_local_and_file_refs() {
-        assert_eq!(split_ref("#/a"), RefParts { file: "", fragment: Some("/a") });
-        assert_eq!(split_ref("b.yaml"), RefParts { file: "b.yaml", fragment: None });
-        assert_eq!(split_ref("b.yaml#/x"), RefParts { file: "b.yaml", fragment: Some("/x") });
+        assert_eq!(
+            split_ref("#/a"),
+            RefParts {
+                file: "",
+                fragment: Some("/a")
+            }
+        );
+        assert_eq!(
+            split_ref("b.yaml"),
+            RefParts {
+                file: "b.yaml",
+                fragment: None
+            }
+        );
+        assert_eq!(
+            split_ref("b.yaml#/x"),
+            RefParts {
+                file: "b.yaml",
+                fragment: Some("/x")
+            }
+        );
     }
 
     #[test]
     fn pointer_unescapes_in_rfc_order() {
         // "~01" is "~1" literally, not "/".
-        assert_eq!(parse_pointer("/a~1b/c~0d/~01").unwrap(), vec!["a/b", "c~d", "~1"]);
+        assert_eq!(
+            parse_pointer("/a~1b/c~0d/~01").unwrap(),
+            vec!["a/b", "c~d", "~1"]
+        );
         assert_eq!(parse_pointer("").unwrap(), Vec::<String>::new());
         assert_eq!(parse_pointer("/").unwrap(), vec![""]);
-        assert_eq!(parse_pointer("/paths/~1pets~1%7Bid%7D").unwrap(), vec!["paths", "/pets/{id}"]);
+        assert_eq!(
+            parse_pointer("/paths/~1pets~1%7Bid%7D").unwrap(),
+            vec!["paths", "/pets/{id}"]
+        );
         assert!(parse_pointer("a").is_err());
         assert!(parse_pointer("/a~2").is_err());
     }

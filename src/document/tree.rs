@@ -288,23 +288,62 @@ mod tests {
     fn sample() -> Tree {
         // {"a": [1, {"b": null}]}
         let nodes = vec![
-            Node { value: Value::Object(vec![Member { key: "a".into(), key_span: Span::EMPTY, value: NodeId(1) }].into()), span: Span::EMPTY },
-            Node { value: Value::Array(vec![NodeId(2), NodeId(3)].into()), span: Span::EMPTY },
-            Node { value: Value::Int(1), span: Span::EMPTY },
-            Node { value: Value::Object(vec![Member { key: "b".into(), key_span: Span::EMPTY, value: NodeId(4) }].into()), span: Span::EMPTY },
-            Node { value: Value::Null, span: Span::EMPTY },
+            Node {
+                value: Value::Object(
+                    vec![Member {
+                        key: "a".into(),
+                        key_span: Span::EMPTY,
+                        value: NodeId(1),
+                    }]
+                    .into(),
+                ),
+                span: Span::EMPTY,
+            },
+            Node {
+                value: Value::Array(vec![NodeId(2), NodeId(3)].into()),
+                span: Span::EMPTY,
+            },
+            Node {
+                value: Value::Int(1),
+                span: Span::EMPTY,
+            },
+            Node {
+                value: Value::Object(
+                    vec![Member {
+                        key: "b".into(),
+                        key_span: Span::EMPTY,
+                        value: NodeId(4),
+                    }]
+                    .into(),
+                ),
+                span: Span::EMPTY,
+            },
+            Node {
+                value: Value::Null,
+                span: Span::EMPTY,
+            },
         ];
-        Tree { nodes, root: NodeId(0) }
+        Tree {
+            nodes,
+            root: NodeId(0),
+        }
     }
 
     #[test]
     fn to_json_round_trips_nested_containers() {
-        assert_eq!(sample().to_json(NodeId(0)), serde_json::json!({"a": [1, {"b": null}]}));
+        assert_eq!(
+            sample().to_json(NodeId(0)),
+            serde_json::json!({"a": [1, {"b": null}]})
+        );
     }
 
     #[test]
     fn pointer_escapes_tilde_and_slash() {
-        let p = vec![PathSeg::Key("paths".into()), PathSeg::Key("/a~b".into()), PathSeg::Index(0)];
+        let p = vec![
+            PathSeg::Key("paths".into()),
+            PathSeg::Key("/a~b".into()),
+            PathSeg::Index(0),
+        ];
         assert_eq!(to_pointer(&p), "/paths/~1a~0b/0");
     }
 }

@@ -81,7 +81,10 @@ impl<'a> View<'a> {
 
     /// The child `key` of a mapping.
     pub fn get(&self, key: &str) -> Option<View<'a>> {
-        self.doc().tree.get(self.loc.node, key).map(|id| self.child(id))
+        self.doc()
+            .tree
+            .get(self.loc.node, key)
+            .map(|id| self.child(id))
     }
 
     /// The mapping member `key` with its key span.
@@ -209,10 +212,10 @@ impl<'a> View<'a> {
         }
         let mut budget = JSON_NODE_BUDGET;
         let mut ancestors: Vec<Loc> = Vec::new();
-        self.to_json_resolved(&mut ancestors, &mut budget, 0)
+        self.json_resolved(&mut ancestors, &mut budget, 0)
     }
 
-    fn to_json_resolved(
+    fn json_resolved(
         &self,
         ancestors: &mut Vec<Loc>,
         budget: &mut usize,
@@ -241,7 +244,8 @@ impl<'a> View<'a> {
                     let value = if target != raw_loc && ancestors.contains(&target) {
                         raw(&View::new(self.ws, raw_loc, false))
                     } else {
-                        self.child(m.value).to_json_resolved(ancestors, budget, depth + 1)?
+                        self.child(m.value)
+                            .json_resolved(ancestors, budget, depth + 1)?
                     };
                     out.insert(m.key.to_string(), value);
                 }
@@ -260,7 +264,7 @@ impl<'a> View<'a> {
                     if target != raw_loc && ancestors.contains(&target) {
                         out.push(raw(&View::new(self.ws, raw_loc, false)));
                     } else {
-                        out.push(self.child(id).to_json_resolved(ancestors, budget, depth + 1)?);
+                        out.push(self.child(id).json_resolved(ancestors, budget, depth + 1)?);
                     }
                 }
                 ancestors.pop();

@@ -99,6 +99,10 @@ pub struct LoadProblem {
     pub path: Vec<PathSeg>,
 }
 
+/// A `$ref` found while loading: the object holding it, the string node,
+/// the reference, and the document it names (or why it has none).
+type PendingRef = (Loc, NodeId, Box<str>, Result<DocId, String>);
+
 /// Where a document came from; used to resolve relative refs and to avoid
 /// loading one file twice.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -123,7 +127,10 @@ pub struct Workspace {
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Workspace")
-            .field("docs", &self.docs.iter().map(|d| &d.name).collect::<Vec<_>>())
+            .field(
+                "docs",
+                &self.docs.iter().map(|d| &d.name).collect::<Vec<_>>(),
+            )
             .field("refs", &self.refs.len())
             .field("problems", &self.problems)
             .finish()
@@ -166,7 +173,13 @@ impl Workspace {
         base_dir: Option<&FsPath>,
         opts: &LoadOptions,
     ) -> Result<Workspace, LoadError> {
-        Self::load(name.to_string(), text, Origin::Anonymous, base_dir.map(absolute), opts)
+        Self::load(
+            name.to_string(),
+            text,
+            Origin::Anonymous,
+            base_dir.map(absolute),
+            opts,
+        )
     }
 
     fn load(
@@ -222,9 +235,7 @@ impl Workspace {
     #[inline]
     pub fn deref(&self, loc: Loc) -> Loc {
         match self.ref_at(loc) {
-            Some(RefInfo {
-                target: Ok(t), ..
-            }) => t.loc,
+            Some(RefInfo { target: Ok(t), .. }) => t.loc,
             _ => loc,
         }
     }
@@ -243,7 +254,7 @@ impl Workspace {
     /// they are discovered (breadth-first, each file once).
     fn collect_and_load(&mut self, opts: &LoadOptions) {
         // Pending pointer resolutions: (ref object, string node, reference, target doc, fragment).
-        let mut pending: Vec<(Loc, NodeId, Box<str>, Result<DocId, String>)> = Vec::new();
+        let mut pending: Vec<PendingRef> = Vec::new();
         let mut next_doc = 0;
         while next_doc < self.docs.len() {
             let doc_id = DocId(next_doc as u32);
@@ -264,7 +275,15 @@ impl Workspace {
                 } else {
                     self.load_referenced(doc_id, parts.file, opts)
                 };
-                pending.push((Loc { doc: doc_id, node: obj }, str_node, reference, target_doc));
+                pending.push((
+                    Loc {
+                        doc: doc_id,
+                        node: obj,
+                    },
+                    str_node,
+                    reference,
+                    target_doc,
+                ));
             }
         }
         for (loc, ref_node, reference, target_doc) in pending {
@@ -294,45 +313,76 @@ impl Workspace {
 
     /// Resolves a file or URL named by a ref in document `from`, loading it
     /// if it is new. Returns the document's id or why it cannot be had.
-    fn load_referenced(&mut self, from: DocId, file: &str, opts: &LoadOptions) -> Result<DocId, String> {
+    fn load_referenced(
+        &mut self,
+        from: DocId,
+        file: &str,
+        opts: &LoadOptions,
+    ) -> Result<DocId, String> {
         let file = pointer::percent_decode(file)?;
         let origin = match (&self.origins[from.0 as usize], is_remote(&file)) {
             (_, true) => Origin::Url(file.clone()),
             (Origin::Url(base), false) => Origin::Url(join_url(base, &file)),
-            (Origin::File(base), false) => {
-                Origin::File(normalize(&base.parent().unwrap_or(FsPath::new("/")).join(&file)))
-            }
+            (Origin::File(base), false) => Origin::File(normalize(
+                &base.parent().unwrap_or(FsPath::new("/")).join(&file),
+            )),
             (Origin::Anonymous, false) => match &self.anonymous_base {
                 Some(dir) => Origin::File(normalize(&dir.join(&file))),
-                None => return Err(format!("cannot resolve \"{file}\": the document has no location to resolve relative files against")),
+                None => {
+                    return Err(format!(
+                        "cannot resolve \"{file}\": the document has no location to resolve relative files against"
+                    ));
+                }
             },
         };
         if let Some(i) = self.origins.iter().position(|o| *o == origin) {
             return Ok(DocId(i as u32));
         }
         if self.docs.len() >= opts.max_documents {
-            return Err(format!("more than {} documents referenced; not loading \"{file}\"", opts.max_documents));
+            return Err(format!(
+                "more than {} documents referenced; not loading \"{file}\"",
+                opts.max_documents
+            ));
         }
         let (name, text) = match &origin {
             Origin::Url(url) => {
                 let Some(fetcher) = &opts.remote else {
-                    return Err(format!("remote reference \"{url}\" not followed: remote refs are disabled (enable them explicitly to fetch)"));
+                    return Err(format!(
+                        "remote reference \"{url}\" not followed: remote refs are disabled (enable them explicitly to fetch)"
+                    ));
                 };
                 (url.clone(), fetcher.fetch(url)?)
             }
             Origin::File(path) => {
                 match &opts.files {
-                    FileAccess::Deny => return Err(format!("file reference \"{file}\" not followed: file refs are not allowed here")),
+                    FileAccess::Deny => {
+                        return Err(format!(
+                            "file reference \"{file}\" not followed: file refs are not allowed here"
+                        ));
+                    }
                     FileAccess::Anywhere => {}
                     FileAccess::Within(dir) => {
-                        let real = std::fs::canonicalize(path).map_err(|e| format!("cannot read \"{file}\": {}", io_message(&e)))?;
+                        let real = std::fs::canonicalize(path)
+                            .map_err(|e| format!("cannot read \"{file}\": {}", io_message(&e)))?;
                         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
                         if !real.starts_with(&dir) {
-                            return Err(format!("file reference \"{file}\" points outside {}", dir.display()));
+                            return Err(format!(
+                                "file reference \"{file}\" points outside {}",
+                                dir.display()
+                            ));
                         }
                     }
                 }
-                (display_name(&self.docs[from.0 as usize].name, &self.origins[from.0 as usize], &file, path), read_file(path)?)
+                let text = read_file(path).map_err(|e| format!("cannot read \"{file}\": {e}"))?;
+                (
+                    display_name(
+                        &self.docs[from.0 as usize].name,
+                        &self.origins[from.0 as usize],
+                        &file,
+                        path,
+                    ),
+                    text,
+                )
             }
             Origin::Anonymous => unreachable!("refs never name anonymous documents"),
         };
@@ -389,7 +439,10 @@ impl Workspace {
                     break;
                 }
                 if seen.contains(&t.loc) {
-                    cur = Err(format!("circular $ref chain through \"{}\"", self.refs[&t.loc].reference));
+                    cur = Err(format!(
+                        "circular $ref chain through \"{}\"",
+                        self.refs[&t.loc].reference
+                    ));
                     break;
                 }
                 seen.push(t.loc);
@@ -414,14 +467,16 @@ impl Workspace {
                     message: message.clone(),
                     doc: loc.doc,
                     span: doc.tree.node(info.ref_node).span,
-                    path: path_to(&doc.tree, loc.node).map(|mut p| {
-                        p.push(PathSeg::Key("$ref".into()));
-                        p
-                    }).unwrap_or_default(),
+                    path: path_to(&doc.tree, loc.node)
+                        .map(|mut p| {
+                            p.push(PathSeg::Key("$ref".into()));
+                            p
+                        })
+                        .unwrap_or_default(),
                 });
             }
         }
-        problems.sort_by(|a, b| (a.doc, a.span).cmp(&(b.doc, b.span)));
+        problems.sort_by_key(|p| (p.doc, p.span));
         self.problems.extend(problems);
     }
 
@@ -436,7 +491,10 @@ impl Workspace {
             return t.clone();
         }
         if visiting.contains(&loc) || visiting.len() > 64 {
-            return Err(format!("circular $ref chain through \"{}\"", self.refs[&loc].reference));
+            return Err(format!(
+                "circular $ref chain through \"{}\"",
+                self.refs[&loc].reference
+            ));
         }
         visiting.push(loc);
         let info = &self.refs[&loc];
@@ -450,7 +508,9 @@ impl Workspace {
             };
             let mut path: Vec<PathSeg> = Vec::with_capacity(pending.path.len());
             for (i, seg) in pending.path.iter().enumerate() {
-                let PathSeg::Key(token) = seg else { unreachable!("pointer tokens are keys") };
+                let PathSeg::Key(token) = seg else {
+                    unreachable!("pointer tokens are keys")
+                };
                 let mut step = self.child_by_token(cur, token);
                 if step.is_none() && self.refs.contains_key(&cur) {
                     // The pointer runs through a ref: continue in its target.
@@ -465,12 +525,15 @@ impl Workspace {
                         path.push(seg);
                     }
                     None => {
-                        let shown: Vec<PathSeg> = pending.path[..=i].to_vec();
-                        return Err(format!(
-                            "'{}' does not exist in {}",
-                            super::tree::to_pointer(&shown).replacen('/', "#/", 1),
-                            self.doc(doc_id).name
-                        ));
+                        // Spectral's wording, naming the file when the
+                        // pointer is into another one.
+                        let shown = format!("#{}", super::tree::to_pointer(&pending.path[..=i]));
+                        let file = pointer::split_ref(&info.reference).file;
+                        return Err(if file.is_empty() {
+                            format!("'{shown}' does not exist")
+                        } else {
+                            format!("'{shown}' does not exist @ '{file}'")
+                        });
                     }
                 }
             }
@@ -480,13 +543,16 @@ impl Workspace {
             })
         })();
         visiting.pop();
+        memo.insert(loc, result.clone());
         result
     }
 
     fn child_by_token(&self, loc: Loc, token: &str) -> Option<(NodeId, PathSeg)> {
         let tree = &self.doc(loc.doc).tree;
         match tree.value(loc.node) {
-            Value::Object(_) => tree.get(loc.node, token).map(|n| (n, PathSeg::Key(token.to_string()))),
+            Value::Object(_) => tree
+                .get(loc.node, token)
+                .map(|n| (n, PathSeg::Key(token.to_string()))),
             Value::Array(items) => {
                 // RFC 6901: array indices are decimal without leading zeros.
                 if token.len() > 1 && token.starts_with('0') {
@@ -549,7 +615,11 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
             .chunks(2)
             .map(|c| {
                 let pair = [c[0], *c.get(1).unwrap_or(&0)];
-                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
             })
             .collect();
         return String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string());
@@ -564,7 +634,7 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
 
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
     }
@@ -614,12 +684,21 @@ fn join_url(base: &str, reference: &str) -> String {
         return reference.to_string();
     }
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(base.len());
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
     if let Some(abs) = reference.strip_prefix('/') {
         return format!("{}/{}", &base[..host_end], abs);
     }
-    let dir_end = base.rfind('/').filter(|&i| i >= host_end).unwrap_or(host_end);
-    let mut segs: Vec<&str> = base[host_end..dir_end].split('/').filter(|s| !s.is_empty()).collect();
+    let dir_end = base
+        .rfind('/')
+        .filter(|&i| i >= host_end)
+        .unwrap_or(host_end);
+    let mut segs: Vec<&str> = base[host_end..dir_end]
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     for part in reference.split('/') {
         match part {
             "." | "" => {}
@@ -638,10 +717,22 @@ mod tests {
 
     #[test]
     fn joins_urls() {
-        assert_eq!(join_url("https://x.io/a/b/spec.yaml", "c.yaml"), "https://x.io/a/b/c.yaml");
-        assert_eq!(join_url("https://x.io/a/b/spec.yaml", "../c.yaml"), "https://x.io/a/c.yaml");
-        assert_eq!(join_url("https://x.io/a/b/spec.yaml", "/c.yaml"), "https://x.io/c.yaml");
-        assert_eq!(join_url("https://x.io/spec.yaml", "http://y.io/z"), "http://y.io/z");
+        assert_eq!(
+            join_url("https://x.io/a/b/spec.yaml", "c.yaml"),
+            "https://x.io/a/b/c.yaml"
+        );
+        assert_eq!(
+            join_url("https://x.io/a/b/spec.yaml", "../c.yaml"),
+            "https://x.io/a/c.yaml"
+        );
+        assert_eq!(
+            join_url("https://x.io/a/b/spec.yaml", "/c.yaml"),
+            "https://x.io/c.yaml"
+        );
+        assert_eq!(
+            join_url("https://x.io/spec.yaml", "http://y.io/z"),
+            "http://y.io/z"
+        );
     }
 
     #[test]
@@ -657,6 +748,10 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode_text(le).unwrap(), "a: 1");
-        assert!(decode_text(vec![b'a', 0xC3]).unwrap_err().contains("not valid UTF-8"));
+        assert!(
+            decode_text(vec![b'a', 0xC3])
+                .unwrap_err()
+                .contains("not valid UTF-8")
+        );
     }
 }

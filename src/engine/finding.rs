@@ -34,7 +34,9 @@ impl Severity {
             2 => Ok(Some(Severity::Info)),
             3 => Ok(Some(Severity::Hint)),
             -1 => Ok(None),
-            other => Err(format!("unknown severity {other} (expected 0..3, or -1 for off)")),
+            other => Err(format!(
+                "unknown severity {other} (expected 0..3, or -1 for off)"
+            )),
         }
     }
 

@@ -42,6 +42,10 @@ pub struct Rule {
     pub severity: Option<Severity>,
     pub recommended: bool,
     pub given: Vec<JsonPath>,
+    /// Parallel to `given`: the formats each path is limited to, for paths
+    /// that came from a scoped alias (`targets: [{formats, given}]`); `None`
+    /// means the path applies to every document the rule applies to.
+    pub given_formats: Vec<Option<Formats>>,
     pub then: Vec<Then>,
     /// Whether the rule sees the document with refs followed (default).
     pub resolved: bool,
@@ -95,23 +99,41 @@ impl RuleSet {
             return severity;
         }
         let file_path = std::path::Path::new(file);
-        let relative = self
-            .base_dir
-            .as_deref()
-            .and_then(|b| std::path::absolute(file_path).ok()?.strip_prefix(std::path::absolute(b).ok()?).ok().map(|p| p.to_path_buf()));
+        let relative = self.base_dir.as_deref().and_then(|b| {
+            std::path::absolute(file_path)
+                .ok()?
+                .strip_prefix(std::path::absolute(b).ok()?)
+                .ok()
+                .map(|p| p.to_path_buf())
+        });
+        // Spectral: among the overrides that match the file (and pointer),
+        // the one with the longest pointer wins; between equally long ones,
+        // the later one.
+        let mut best: Option<usize> = None;
         for ov in &self.overrides {
-            let hit = ov.files.iter().any(|t| {
-                let file_hit = t.glob.is_match(file_path) || relative.as_deref().is_some_and(|r| t.glob.is_match(r));
-                file_hit && t.pointer.as_deref().is_none_or(|p| path.starts_with(p))
-            });
-            if hit && let Some((_, s)) = ov.rules.iter().rev().find(|(n, _)| *n == rule.name) {
-                severity = *s;
+            let Some((_, s)) = ov.rules.iter().rev().find(|(n, _)| *n == rule.name) else {
+                continue;
+            };
+            for t in &ov.files {
+                let file_hit = t.glob.is_match(file_path)
+                    || relative.as_deref().is_some_and(|r| t.glob.is_match(r));
+                let depth = match t.pointer.as_deref() {
+                    None => 0,
+                    Some(p) if pointer_prefix(p, path) => p.len(),
+                    Some(_) => continue,
+                };
+                if file_hit && best.is_none_or(|b| depth >= b) {
+                    best = Some(depth);
+                    severity = *s;
+                }
             }
         }
         severity
     }
 
     /// Whether any override could turn `rule` on somewhere.
+    ///
+    /// (See [`pointer_prefix`] for how override pointers are matched.)
     pub fn maybe_enabled(&self, rule: &Rule) -> bool {
         rule.severity.is_some()
             || self
@@ -119,4 +141,15 @@ impl RuleSet {
                 .iter()
                 .any(|o| o.rules.iter().any(|(n, s)| *n == rule.name && s.is_some()))
     }
+}
+
+/// Whether `prefix` (from a `file#/pointer` override, whose tokens are all
+/// strings) is a prefix of a finding's `path` (whose array steps are
+/// indices). Segments compare as strings, so `/parameters/0` matches.
+fn pointer_prefix(prefix: &[PathSeg], path: &[PathSeg]) -> bool {
+    prefix.len() <= path.len()
+        && prefix
+            .iter()
+            .zip(path)
+            .all(|(a, b)| a.as_key_string() == b.as_key_string())
 }

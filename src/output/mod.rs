@@ -1,1 +1,15 @@
-//! Placeholder: renderers land with the CLI work.
+//! Renderers: findings in, report text out. One file per output format.
+//!
+//! - [`text`]: findings grouped by file, one aligned line each, and a
+//!   summary (Spectral's `stylish` layout), for people;
+//! - [`json`]: Spectral's JSON array, for tools that already read it.
+//!
+//! A renderer is a pure function of the findings and a few options: it does
+//! no I/O and never looks at the documents, so the CLI, the service and the
+//! snapshot tests (`tests/cli_output_snapshots.rs`, one shared list of
+//! sample findings for every format) all get the same bytes. Findings
+//! arrive in the order they are printed; sorting and filtering (`-D`) happen
+//! before rendering.
+
+pub mod json;
+pub mod text;

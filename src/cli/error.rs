@@ -1,0 +1,56 @@
+//! Errors that stop a command before or instead of a report.
+//!
+//! Every variant means exit code 2 ([`super::ExitCode::Error`]); the
+//! `Display` text is what the user reads on stderr, so it says what to do,
+//! not only what went wrong. Problems inside a linted document are not
+//! errors here: they are findings.
+
+use std::path::PathBuf;
+
+use crate::engine::ruleset::RulesetError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// No `-r` and no `.spectral.*` in the current directory.
+    #[error(
+        "no rule set found: pass one with -r/--ruleset, or put a .spectral.yaml, .spectral.yml or \
+         .spectral.json in the current directory ({cwd}).\n\
+         The built-in rule sets (spectral:oas, apilint:zalando) are not available yet in this version."
+    )]
+    NoRuleset { cwd: String },
+
+    /// The rule set does not load; the source error lists `file:line:col:
+    /// message` lines.
+    #[error("invalid rule set {name}:\n{source}")]
+    Ruleset {
+        name: String,
+        #[source]
+        source: RulesetError,
+    },
+
+    #[error(
+        "cannot load rule set {0}: rule sets from URLs are not supported in this build; download it and pass the file"
+    )]
+    RemoteRuleset(String),
+
+    #[error(
+        "--resolve-remote is not supported in this build: apilint was built without an HTTP client, \
+         so http(s) $refs cannot be fetched. Without the flag, remote $refs are reported as invalid-ref findings."
+    )]
+    RemoteUnsupported,
+
+    #[error("cannot read {name}: {message}")]
+    Read { name: String, message: String },
+
+    #[error("standard input (`-`) can be linted only once per run")]
+    StdinTwice,
+
+    #[error("no files to lint: {0}")]
+    NoFiles(String),
+
+    #[error("cannot determine the current directory: {0}")]
+    Cwd(std::io::Error),
+
+    #[error("cannot write {}: {message}", path.display())]
+    Write { path: PathBuf, message: String },
+}

@@ -1,0 +1,92 @@
+//! Which rule set a lint uses: `-r` (a file or a built-in name), else a
+//! `.spectral.yaml|yml|json` in the current directory, else the built-in
+//! default.
+//!
+//! Loading and validating the rule set itself is [`crate::engine::ruleset`]'s
+//! job; this module only decides where it comes from.
+
+use std::path::Path;
+
+use crate::engine::RuleSet;
+use crate::engine::ruleset;
+
+use super::CliError;
+
+/// The built-in rule set used when neither `-r` nor a `.spectral.*` file
+/// names one, as Spectral's documentation suggests for OpenAPI.
+const DEFAULT_BUILTIN: &str = "spectral:oas";
+
+/// Loads the rule set named by `arg` (the `-r` value), or the default for
+/// `cwd`.
+pub fn load(arg: Option<&str>, cwd: &Path) -> Result<RuleSet, CliError> {
+    let opts = ruleset::LoadOptions::default();
+    match arg {
+        Some(url) if is_url(url) => Err(CliError::RemoteRuleset(url.to_string())),
+        // A file of that name wins over a built-in, so a file that happens
+        // to be called `spectral:oas` can still be linted with.
+        Some(name) if is_builtin_name(name) && !Path::new(name).exists() => {
+            ruleset::load_builtin(name).map_err(|source| CliError::Ruleset {
+                name: name.to_string(),
+                source,
+            })
+        }
+        Some(path) => load_file(Path::new(path), &opts),
+        None => match ruleset::find_default(cwd) {
+            Some(path) => load_file(&path, &opts),
+            // Until the built-in rule sets are registered this fails, and
+            // the user gets told how to proceed rather than a lookup error.
+            None => ruleset::load_builtin(DEFAULT_BUILTIN).map_err(|_| CliError::NoRuleset {
+                cwd: cwd.display().to_string(),
+            }),
+        },
+    }
+}
+
+fn load_file(path: &Path, opts: &ruleset::LoadOptions) -> Result<RuleSet, CliError> {
+    ruleset::load_file(path, opts).map_err(|source| CliError::Ruleset {
+        name: path.display().to_string(),
+        source,
+    })
+}
+
+fn is_url(s: &str) -> bool {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// `spectral:oas`, `apilint:zalando`: a lowercase scheme of two or more
+/// letters (so a Windows drive `C:` is not one), a colon, and a name
+/// without path separators.
+fn is_builtin_name(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    scheme.len() >= 2
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !rest.is_empty()
+        && !rest.contains(['/', '\\'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_builtin_names_from_paths() {
+        assert!(is_builtin_name("spectral:oas"));
+        assert!(is_builtin_name("apilint:zalando"));
+        assert!(!is_builtin_name("C:\\rules.yaml"));
+        assert!(!is_builtin_name("rules.yaml"));
+        assert!(!is_builtin_name("./a:b/c.yaml"));
+        assert!(!is_builtin_name("spectral:"));
+    }
+
+    #[test]
+    fn recognises_urls() {
+        assert!(is_url("https://example.com/r.yaml"));
+        assert!(is_url("HTTP://example.com/r.yaml"));
+        assert!(!is_url("http.yaml"));
+    }
+}

@@ -1,0 +1,227 @@
+//! Turning one validated rule definition into a ready [`Rule`]: `given`
+//! paths expanded and compiled, `then` fields parsed, functions looked up
+//! and constructed with their options, the message template checked.
+//!
+//! Every problem is reported at the rule set position it comes from: a
+//! JSONPath error inside the path string, an options error at the
+//! `functionOptions` node.
+
+use std::sync::Arc;
+
+use crate::document::format::Formats;
+use crate::engine::rule::{Field, Rule, Then};
+use crate::functions;
+use crate::jsonpath;
+
+use super::alias::{self, AliasTable, Expanded};
+use super::field;
+use super::source::Issue;
+use super::syntax::{RawAlias, RawRuleDef, RawThen, Text};
+
+/// What a rule inherits from the file defining it.
+pub(super) struct FileDefaults<'a> {
+    /// Top-level `formats`, for rules without their own.
+    pub formats: Option<Formats>,
+    /// Top-level `documentationUrl`; a rule without its own links to
+    /// `URL#rule-name`, as Spectral does.
+    pub documentation_url: Option<&'a str>,
+}
+
+/// The placeholders Spectral fills in rule messages.
+const PLACEHOLDERS: &[&str] = &["error", "description", "path", "property", "value"];
+
+/// Compiles a rule. `None` when anything is wrong (all of it reported).
+pub(super) fn compile_rule(
+    name: &str,
+    def: &RawRuleDef,
+    defaults: &FileDefaults<'_>,
+    aliases: &AliasTable<'_>,
+    issues: &mut Vec<Issue>,
+) -> Option<Rule> {
+    let before = issues.len();
+    let mut failed = false;
+    let mut given = Vec::with_capacity(def.given.len());
+    let mut given_formats = Vec::with_capacity(def.given.len());
+    for text in &def.given {
+        match alias::expand(text, aliases, &[]) {
+            Ok(paths) => {
+                for e in paths {
+                    if let Some(path) = compile_path(&e, issues) {
+                        given.push(path);
+                        given_formats.push(e.formats);
+                    }
+                }
+            }
+            Err(error) => {
+                // `None` means an invalid alias already reported; the rule
+                // fails either way.
+                issues.extend(error);
+                failed = true;
+            }
+        }
+    }
+    let then: Vec<Then> = def
+        .then
+        .iter()
+        .filter_map(|t| compile_then(t, issues))
+        .collect();
+    if let Some(message) = &def.message {
+        check_placeholders(message, issues);
+    }
+    if failed || issues.len() > before {
+        return None;
+    }
+    let documentation_url = def
+        .documentation_url
+        .clone()
+        .or_else(|| defaults.documentation_url.map(|u| format!("{u}#{name}")));
+    Some(Rule {
+        name: name.to_string(),
+        description: def.description.clone(),
+        message: def.message.as_ref().map(|m| m.value.clone()),
+        severity: def.severity,
+        recommended: def.recommended,
+        given,
+        given_formats,
+        then,
+        resolved: def.resolved,
+        formats: def.formats.or(defaults.formats),
+        documentation_url,
+    })
+}
+
+/// Checks every alias of a file (or override) on its own, so a broken or
+/// cyclic alias is reported even when no rule uses it. Problems found again
+/// through a rule that uses the alias are the same issues and are reported
+/// once.
+pub(super) fn check_aliases(own: &[RawAlias], table: &AliasTable<'_>, issues: &mut Vec<Issue>) {
+    for a in own {
+        for target in &a.targets {
+            for text in &target.given {
+                match alias::expand(text, table, &[a.name.as_str()]) {
+                    Ok(paths) => {
+                        for e in paths {
+                            compile_path(&e, issues);
+                        }
+                    }
+                    Err(error) => issues.extend(error),
+                }
+            }
+        }
+    }
+}
+
+fn compile_path(e: &Expanded<'_>, issues: &mut Vec<Issue>) -> Option<jsonpath::JsonPath> {
+    match jsonpath::parse(&e.text) {
+        Ok(p) => Some(p),
+        Err(err) => {
+            issues.push(Issue::new(
+                e.source_offset(err.offset),
+                format!("invalid JSONPath \"{}\": {}", e.text, err.message),
+            ));
+            None
+        }
+    }
+}
+
+fn compile_then(t: &RawThen, issues: &mut Vec<Issue>) -> Option<Then> {
+    let field = match &t.field {
+        None => None,
+        Some(f) => match compile_field(f) {
+            Ok(field) => Some(field),
+            Err(issue) => {
+                issues.push(issue);
+                None
+            }
+        },
+    };
+    let name = t.function.value.as_str();
+    let Some(constructor) = functions::builtin(name) else {
+        let known: Vec<&str> = functions::builtin_names().collect();
+        issues.push(Issue::at(
+            t.function.span,
+            format!(
+                "unknown function \"{name}\" (known functions: {})",
+                known.join(", ")
+            ),
+        ));
+        return None;
+    };
+    let function = match constructor(t.options.as_ref().map(|(v, _)| v)) {
+        Ok(f) => f,
+        Err(why) => {
+            let span = t
+                .options
+                .as_ref()
+                .map(|(_, s)| *s)
+                .unwrap_or(t.function.span);
+            // Errors print one per line; a multi-line reason (a regex
+            // parser's caret diagram) would break that.
+            let why: Vec<&str> = why
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            issues.push(Issue::at(
+                span,
+                format!("invalid functionOptions for \"{name}\": {}", why.join(" ")),
+            ));
+            return None;
+        }
+    };
+    if t.field.is_some() && field.is_none() {
+        return None;
+    }
+    Some(Then {
+        field,
+        function_name: name.to_string(),
+        function: Arc::from(function),
+    })
+}
+
+fn compile_field(f: &Text) -> Result<Field, Issue> {
+    let text = f.value.as_str();
+    if text == "@key" {
+        return Ok(Field::Key);
+    }
+    if text.starts_with('$') {
+        return jsonpath::parse(text).map(Field::JsonPath).map_err(|err| {
+            Issue::new(
+                f.offset_of(err.offset),
+                format!("invalid JSONPath \"{text}\" in \"field\": {}", err.message),
+            )
+        });
+    }
+    field::parse_plain(text).map(Field::Path).map_err(|err| {
+        Issue::new(
+            f.offset_of(err.offset),
+            format!("invalid field \"{text}\": {}", err.message),
+        )
+    })
+}
+
+/// Every `{{name}}` in a message must be one the engine fills.
+fn check_placeholders(message: &Text, issues: &mut Vec<Issue>) {
+    let text = message.value.as_str();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|i| from + i) {
+        let Some(close) = text[open + 2..].find("}}").map(|i| open + 2 + i) else {
+            break;
+        };
+        let name = &text[open + 2..close];
+        if !PLACEHOLDERS.contains(&name) {
+            let known: Vec<String> = PLACEHOLDERS
+                .iter()
+                .map(|p| format!("{{{{{p}}}}}"))
+                .collect();
+            issues.push(Issue::new(
+                message.offset_of(open),
+                format!(
+                    "unknown placeholder \"{{{{{name}}}}}\" in the message (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+        from = close + 2;
+    }
+}

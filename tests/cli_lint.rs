@@ -1,0 +1,596 @@
+//! End-to-end tests of `apilint lint`, run as a user would: the built binary,
+//! started in `tests/fixtures/cli/`, on small fixtures whose header comments
+//! name the findings they must produce.
+//!
+//! Expected positions and paths were checked against Spectral 6.16.3 on the
+//! same files and rule sets (`spectral lint -r ... -f json`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+}
+
+fn apilint_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apilint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the apilint binary runs");
+    {
+        let mut pipe = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            pipe.write_all(text.as_bytes()).unwrap();
+        }
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn apilint(args: &[&str]) -> Output {
+    apilint_in(&fixtures(), args, None)
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn json(out: &Output) -> Vec<Value> {
+    let text = stdout(out);
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Array(items)) => items,
+        other => panic!(
+            "not a JSON array ({other:?}):\n{text}\nstderr:\n{}",
+            stderr(out)
+        ),
+    }
+}
+
+/// `(code, source, path, 0-based start line, start character)` of each
+/// finding, for compact comparisons.
+fn summary(items: &[Value]) -> Vec<(String, String, Value, u64, u64)> {
+    items
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["source"].as_str().unwrap().to_string(),
+                f["path"].clone(),
+                f["range"]["start"]["line"].as_u64().unwrap(),
+                f["range"]["start"]["character"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn abs(rel: &str) -> String {
+    fixtures().join(rel).display().to_string()
+}
+
+// --- exit codes ---------------------------------------------------------
+
+#[test]
+fn clean_document_exits_0_and_says_so() {
+    let out = apilint(&["lint", "clean.yaml", "-r", "rules.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "No results with a severity of 'error' found!\n"
+    );
+}
+
+#[test]
+fn an_error_finding_exits_1_with_a_grouped_listing() {
+    let out = apilint(&["lint", "errors.yaml", "-r", "rules.yaml"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    // Spectral 6.16.3 prints the same table (with an absolute file name).
+    assert_eq!(
+        stdout(&out),
+        "\nerrors.yaml\n\
+         \x20 5:6  warning  info-contact           The info object must have a contact.  info\n\
+         \x2011:9    error  operation-operationId  Operations must have an operationId.  paths./pets.get\n\
+         \n\
+         ✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)\n"
+    );
+}
+
+#[test]
+fn warnings_exit_0_by_default_and_1_with_fail_severity_warn() {
+    let out = apilint(&["lint", "warn-only.yaml", "-r", "rules.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("✖ 3 problems (0 errors, 1 warning, 1 info, 1 hint)"));
+
+    let out = apilint(&["lint", "warn-only.yaml", "-r", "rules.yaml", "-F", "warn"]);
+    assert_eq!(code(&out), 1);
+    let out = apilint(&[
+        "lint",
+        "warn-only.yaml",
+        "-r",
+        "rules.yaml",
+        "--fail-severity=hint",
+    ]);
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn display_only_failures_hides_findings_below_the_fail_severity() {
+    // Nothing at error: the listing is Spectral's "No results" sentence.
+    let out = apilint(&["lint", "warn-only.yaml", "-r", "rules.yaml", "-D"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(
+        stdout(&out),
+        "No results with a severity of 'error' found!\n"
+    );
+
+    // At warn, the warning stays and the info and hint go.
+    let out = apilint(&[
+        "lint",
+        "warn-only.yaml",
+        "-r",
+        "rules.yaml",
+        "-D",
+        "-F",
+        "warn",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1);
+    let codes: Vec<_> = json(&out).iter().map(|f| f["code"].clone()).collect();
+    assert_eq!(codes, ["info-contact"]);
+
+    let out = apilint(&[
+        "lint",
+        "warn-only.yaml",
+        "-r",
+        "rules.yaml",
+        "-D",
+        "-F",
+        "info",
+    ]);
+    assert_eq!(
+        stdout(&out),
+        "\nwarn-only.yaml\n\
+         \x204:6      warning  info-contact      The info object must have a contact.        info\n\
+         \x204:6  information  info-description  The info object should have a description.  info\n\
+         \n\
+         ✖ 2 problems (0 errors, 1 warning, 1 info, 0 hints)\n"
+    );
+}
+
+#[test]
+fn quiet_suppresses_the_no_results_sentence() {
+    let out = apilint(&["lint", "clean.yaml", "-r", "rules.yaml", "-q"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out), "");
+}
+
+// --- JSON output --------------------------------------------------------
+
+#[test]
+fn json_output_has_spectrals_shape() {
+    let out = apilint(&["lint", "errors.yaml", "-r", "rules.yaml", "-f", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    // JSON.stringify(results, null, "\t") plus a final newline.
+    assert!(text.starts_with("[\n\t{\n\t\t\"code\": "), "{text}");
+    assert!(text.ends_with("\n]\n"));
+    let items = json(&out);
+    let expected = serde_json::json!([
+        {
+            "code": "info-contact",
+            "path": ["info"],
+            "message": "The info object must have a contact.",
+            "severity": 1,
+            "range": {"start": {"line": 4, "character": 5}, "end": {"line": 7, "character": 49}},
+            "source": abs("errors.yaml"),
+        },
+        {
+            "code": "operation-operationId",
+            "path": ["paths", "/pets", "get"],
+            "message": "Operations must have an operationId.",
+            "severity": 0,
+            "range": {"start": {"line": 10, "character": 8}, "end": {"line": 14, "character": 25}},
+            "source": abs("errors.yaml"),
+        }
+    ]);
+    assert_eq!(Value::Array(items), expected);
+}
+
+#[test]
+fn json_output_of_no_findings_is_an_empty_array() {
+    let out = apilint(&["lint", "clean.yaml", "-r", "rules.yaml", "-f", "json"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out), "[]\n");
+}
+
+#[test]
+fn output_flag_writes_the_report_to_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = tmp.path().join("report.json");
+    let out = apilint(&[
+        "lint",
+        "errors.yaml",
+        "-r",
+        "rules.yaml",
+        "-f",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(written.as_array().unwrap().len(), 2);
+}
+
+// --- inputs -------------------------------------------------------------
+
+#[test]
+fn stdin_is_named_by_stdin_filepath() {
+    let text = std::fs::read_to_string(fixtures().join("errors.yaml")).unwrap();
+    let out = apilint_in(
+        &fixtures(),
+        &[
+            "lint",
+            "-",
+            "--stdin-filepath",
+            "api/openapi.yaml",
+            "-r",
+            "rules.yaml",
+            "-f",
+            "json",
+        ],
+        Some(&text),
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let items = json(&out);
+    assert_eq!(items.len(), 2);
+    assert!(items.iter().all(|f| f["source"] == abs("api/openapi.yaml")));
+
+    let out = apilint_in(&fixtures(), &["lint", "-", "-r", "rules.yaml"], Some(&text));
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).starts_with("\n<stdin>\n"), "{}", stdout(&out));
+}
+
+#[test]
+fn stdin_resolves_relative_refs_next_to_stdin_filepath() {
+    let text = std::fs::read_to_string(fixtures().join("cycle-yaml/openapi.yaml")).unwrap();
+    let out = apilint_in(
+        &fixtures(),
+        &[
+            "lint",
+            "-",
+            "--stdin-filepath",
+            "cycle-yaml/openapi.yaml",
+            "-r",
+            "cycle.spectral.yaml",
+            "-f",
+            "json",
+        ],
+        Some(&text),
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let sources: Vec<String> = json(&out)
+        .iter()
+        .map(|f| f["source"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        sources.contains(&abs("cycle-yaml/schemas/pet.yaml")),
+        "{sources:?}"
+    );
+    assert!(
+        sources.contains(&abs("cycle-yaml/schemas/owner.yaml")),
+        "{sources:?}"
+    );
+}
+
+#[test]
+fn several_files_and_globs_are_all_linted() {
+    let out = apilint(&[
+        "lint",
+        "clean.yaml",
+        "errors.yaml",
+        "-r",
+        "rules.yaml",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(json(&out).iter().all(|f| f["source"] == abs("errors.yaml")));
+
+    // A quoted glob, expanded by apilint itself.
+    let out = apilint(&["lint", "globdir/*.yaml", "-r", "rules.yaml"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\nglobdir/b.yaml\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("globdir/a.yaml"));
+
+    let out = apilint(&[
+        "lint",
+        "globdir/*.{yaml,json}",
+        "**/clean.yaml",
+        "-r",
+        "rules.yaml",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+}
+
+#[test]
+fn a_glob_matching_nothing_is_a_warning_or_alone_an_error() {
+    let out = apilint(&["lint", "nothing/*.yaml", "clean.yaml", "-r", "rules.yaml"]);
+    assert_eq!(code(&out), 0);
+    assert!(stderr(&out).contains("`nothing/*.yaml` did not match any files"));
+
+    let out = apilint(&["lint", "nothing/*.yaml", "-r", "rules.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no files to lint"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_missing_file_exits_2_with_its_name() {
+    let out = apilint(&["lint", "does-not-exist.yaml", "-r", "rules.yaml"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("cannot read does-not-exist.yaml"), "{err}");
+    assert_eq!(stdout(&out), "", "nothing was linted, so no report");
+
+    // Next to a readable file: that one is reported, and the run still fails.
+    let out = apilint(&[
+        "lint",
+        "errors.yaml",
+        "does-not-exist.yaml",
+        "-r",
+        "rules.yaml",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stdout(&out).contains("operation-operationId"));
+}
+
+#[test]
+fn a_document_that_does_not_parse_is_a_parser_finding() {
+    let out = apilint(&["lint", "broken.yaml", "-r", "rules.yaml", "-f", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let items = json(&out);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["code"], "parser");
+    assert_eq!(items[0]["severity"], 0);
+    assert_eq!(items[0]["source"], abs("broken.yaml"));
+    // The unclosed `[` opens on line 5 (0-based 4); the parser may only
+    // notice at the next line or at the end of the stream.
+    let line = items[0]["range"]["start"]["line"].as_u64().unwrap();
+    assert!((4..=6).contains(&line), "parser error at line {line}");
+}
+
+// --- rule sets ----------------------------------------------------------
+
+#[test]
+fn a_bad_rule_set_exits_2_naming_file_line_and_column() {
+    let out = apilint(&["lint", "clean.yaml", "-r", "bad-ruleset.yaml"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    // Spectral says `bad-ruleset.yaml:7:17 — Function is not defined`.
+    assert!(err.contains("bad-ruleset.yaml:7:"), "{err}");
+    assert!(err.contains("notAFunction"), "{err}");
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn a_missing_rule_set_file_exits_2() {
+    let out = apilint(&["lint", "clean.yaml", "-r", "no-such-rules.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no-such-rules.yaml"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn without_ruleset_the_spectral_file_in_the_current_directory_is_used() {
+    let out = apilint_in(
+        &fixtures().join("with-default"),
+        &["lint", "api.yaml"],
+        None,
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).contains("operation-operationId"));
+}
+
+#[test]
+fn without_any_rule_set_it_exits_2_and_explains() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(fixtures().join("clean.yaml"), tmp.path().join("api.yaml")).unwrap();
+    let out = apilint_in(tmp.path(), &["lint", "api.yaml"], None);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("no rule set found"), "{err}");
+    assert!(err.contains(".spectral.yaml"), "{err}");
+}
+
+// --- usage --------------------------------------------------------------
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(code(&apilint(&["lint"])), 2);
+    assert_eq!(code(&apilint(&["lint", "clean.yaml", "-f", "xml"])), 2);
+    assert_eq!(code(&apilint(&["lint", "clean.yaml", "-F", "fatal"])), 2);
+    assert_eq!(code(&apilint(&["frobnicate"])), 2);
+    let out = apilint(&["lint", "-", "-", "-r", "rules.yaml"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn resolve_remote_is_refused_clearly() {
+    let out = apilint(&["lint", "clean.yaml", "-r", "rules.yaml", "--resolve-remote"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("not supported in this build"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let out = apilint(&["--version"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(
+        stdout(&out),
+        format!("apilint {}\n", env!("CARGO_PKG_VERSION"))
+    );
+
+    let out = apilint(&["help"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("lint"));
+
+    let out = apilint(&["help", "lint"]);
+    assert_eq!(code(&out), 0);
+    for flag in [
+        "--ruleset",
+        "--format",
+        "--fail-severity",
+        "--display-only-failures",
+        "--stdin-filepath",
+    ] {
+        assert!(stdout(&out).contains(flag), "{flag} missing from help");
+    }
+}
+
+// --- $ref cycle over three files ----------------------------------------
+
+/// What Spectral 6.16.3 reports for `cycle-yaml/` (sorted by file, then
+/// position, as apilint sorts).
+fn cycle_expectation(
+    dir: &str,
+    ext: &str,
+    yaml_positions: bool,
+) -> Vec<(String, String, Value, u64, u64)> {
+    let owner = format!("{dir}/schemas/owner.{ext}");
+    let pet = format!("{dir}/schemas/pet.{ext}");
+    // (line, character) of each finding's start in YAML and in JSON.
+    let pick = |y: (u64, u64), j: (u64, u64)| if yaml_positions { y } else { j };
+    let row = |code: &str, file: &str, path: Value, (line, ch): (u64, u64)| {
+        (code.to_string(), abs(file), path, line, ch)
+    };
+    vec![
+        row(
+            "property-description",
+            &owner,
+            serde_json::json!(["Owner", "properties", "pets"]),
+            pick((4, 9), (5, 14)),
+        ),
+        row(
+            "property-description",
+            &owner,
+            serde_json::json!(["Owner", "properties", "nickname"]),
+            pick((8, 13), (9, 18)),
+        ),
+        row(
+            "schema-description",
+            &pet,
+            serde_json::json!(["Pet"]),
+            pick((0, 4), (1, 9)),
+        ),
+        row(
+            "property-description",
+            &pet,
+            serde_json::json!(["Pet", "properties", "name"]),
+            pick((3, 9), (4, 14)),
+        ),
+    ]
+}
+
+fn sorted(mut v: Vec<(String, String, Value, u64, u64)>) -> Vec<(String, String, Value, u64, u64)> {
+    v.sort_by(|a, b| (&a.1, a.3, a.4, &a.0).cmp(&(&b.1, b.3, b.4, &b.0)));
+    v
+}
+
+#[test]
+fn ref_cycle_over_three_yaml_files_points_into_the_right_files_and_lines() {
+    let out = apilint(&[
+        "lint",
+        "cycle-yaml/openapi.yaml",
+        "-r",
+        "cycle.spectral.yaml",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        sorted(summary(&json(&out))),
+        sorted(cycle_expectation("cycle-yaml", "yaml", true))
+    );
+}
+
+#[test]
+fn ref_cycle_over_three_json_files_points_into_the_right_files_and_lines() {
+    let out = apilint(&[
+        "lint",
+        "cycle-json/openapi.json",
+        "-r",
+        "cycle.spectral.yaml",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        sorted(summary(&json(&out))),
+        sorted(cycle_expectation("cycle-json", "json", false))
+    );
+}
+
+#[test]
+fn ref_cycle_text_output_names_each_file_and_line() {
+    let out = apilint(&[
+        "lint",
+        "cycle-yaml/openapi.yaml",
+        "-r",
+        "cycle.spectral.yaml",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    // Referenced files are named relative to the root as the user typed it.
+    let owner = text.find("\ncycle-yaml/schemas/owner.yaml\n").expect(&text);
+    let pet = text.find("\ncycle-yaml/schemas/pet.yaml\n").expect(&text);
+    let owner_block = &text[owner..if pet > owner { pet } else { text.len() }];
+    assert!(
+        owner_block.contains(" 5:10  warning  property-description"),
+        "{text}"
+    );
+    assert!(
+        owner_block.contains(" 9:14  warning  property-description"),
+        "{text}"
+    );
+    let pet_block = &text[pet..if owner > pet { owner } else { text.len() }];
+    assert!(pet_block.contains("1:5"), "{text}");
+    assert!(pet_block.contains("schema-description"), "{text}");
+    assert!(pet_block.contains("4:10"), "{text}");
+    assert!(
+        text.contains("✖ 4 problems (1 error, 3 warnings, 0 infos, 0 hints)"),
+        "{text}"
+    );
+}
