@@ -443,15 +443,145 @@ fn usage_errors_exit_2() {
     assert_eq!(code(&out), 2);
 }
 
+/// Serves `files` (URL path → body) over HTTP on a loopback port, for up
+/// to `max_requests` connections, from a background thread; returns the
+/// base URL. Only 127.0.0.1 is ever contacted.
+fn serve(files: Vec<(&'static str, String)>, max_requests: usize) -> String {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(max_requests) {
+            let Ok(mut stream) = stream else { continue };
+            let mut request_line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            // Drain the headers.
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = request_line.split_whitespace().nth(1).unwrap_or("");
+            let response = match files.iter().find(|(p, _)| *p == path) {
+                Some((_, body)) => format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                ),
+                None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string(),
+            };
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    base
+}
+
+fn fixture_text(rel: &str) -> String {
+    std::fs::read_to_string(fixtures().join(rel)).unwrap()
+}
+
 #[test]
-fn resolve_remote_is_refused_clearly() {
-    let out = apilint(&["lint", "clean.yaml", "-r", "rules.yaml", "--resolve-remote"]);
+fn remote_refs_are_followed_only_with_resolve_remote() {
+    // The cycle fixture, with its two schema files served over HTTP: the
+    // root refs pet.yaml by URL, pet.yaml refs owner.yaml relative to it.
+    let base = serve(
+        vec![
+            (
+                "/schemas/pet.yaml",
+                fixture_text("cycle-yaml/schemas/pet.yaml"),
+            ),
+            (
+                "/schemas/owner.yaml",
+                fixture_text("cycle-yaml/schemas/owner.yaml"),
+            ),
+        ],
+        8,
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let root = fixture_text("cycle-yaml/openapi.yaml").replace(
+        "./schemas/pet.yaml#/Pet",
+        &format!("{base}/schemas/pet.yaml#/Pet"),
+    );
+    std::fs::write(tmp.path().join("api.yaml"), root).unwrap();
+    let rules = fixtures().join("cycle.spectral.yaml");
+    let rules = rules.to_str().unwrap();
+
+    // Off by default: the ref is an invalid-ref finding, nothing is fetched.
+    let out = apilint_in(
+        tmp.path(),
+        &["lint", "api.yaml", "-r", rules, "-f", "json"],
+        None,
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let items = json(&out);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["code"], "invalid-ref");
+
+    let out = apilint_in(
+        tmp.path(),
+        &[
+            "lint",
+            "api.yaml",
+            "-r",
+            rules,
+            "-f",
+            "json",
+            "--resolve-remote",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let got: Vec<(String, String, u64)> = json(&out)
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["source"].as_str().unwrap().to_string(),
+                f["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let pet = format!("{base}/schemas/pet.yaml");
+    let owner = format!("{base}/schemas/owner.yaml");
+    for expected in [
+        ("schema-description".to_string(), pet.clone(), 0),
+        ("property-description".to_string(), pet, 3),
+        ("property-description".to_string(), owner.clone(), 4),
+        ("property-description".to_string(), owner, 8),
+    ] {
+        assert!(got.contains(&expected), "{expected:?} missing from {got:?}");
+    }
+    assert_eq!(got.len(), 4, "{got:?}");
+}
+
+#[test]
+fn a_rule_set_url_needs_resolve_remote() {
+    let base = serve(vec![("/rules.yaml", fixture_text("rules.yaml"))], 4);
+    let url = format!("{base}/rules.yaml");
+
+    let out = apilint(&["lint", "errors.yaml", "-r", &url]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("not supported in this build"),
+        stderr(&out).contains("needs --resolve-remote"),
         "{}",
         stderr(&out)
     );
+
+    let out = apilint(&["lint", "errors.yaml", "-r", &url, "--resolve-remote"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).contains("operation-operationId"));
+
+    let out = apilint(&[
+        "lint",
+        "errors.yaml",
+        "-r",
+        &format!("{base}/missing.yaml"),
+        "--resolve-remote",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("404"), "{}", stderr(&out));
 }
 
 #[test]

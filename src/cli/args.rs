@@ -50,7 +50,8 @@ pub struct LintArgs {
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<String>,
 
-    /// Rule set: a file path, or a built-in name such as `spectral:oas`.
+    /// Rule set: a file path, a URL (with --resolve-remote), or a built-in
+    /// name such as `spectral:oas`.
     #[arg(short, long, value_name = "RULESET")]
     pub ruleset: Option<String>,
 
@@ -75,7 +76,8 @@ pub struct LintArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filepath: Option<String>,
 
-    /// Follow `http(s)` `$ref`s (off by default).
+    /// Allow network access: follow `http(s)` `$ref`s and load rule sets
+    /// (and their `extends`) from URLs. Off by default.
     #[arg(long)]
     pub resolve_remote: bool,
 

@@ -28,16 +28,8 @@ pub enum CliError {
         source: RulesetError,
     },
 
-    #[error(
-        "cannot load rule set {0}: rule sets from URLs are not supported in this build; download it and pass the file"
-    )]
+    #[error("cannot load rule set {0}: fetching rule sets from URLs needs --resolve-remote")]
     RemoteRuleset(String),
-
-    #[error(
-        "--resolve-remote is not supported in this build: apilint was built without an HTTP client, \
-         so http(s) $refs cannot be fetched. Without the flag, remote $refs are reported as invalid-ref findings."
-    )]
-    RemoteUnsupported,
 
     #[error("cannot read {name}: {message}")]
     Read { name: String, message: String },

@@ -16,7 +16,10 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::document::workspace::{FileAccess, LoadError, LoadOptions, Workspace, decode_text};
+use crate::document::fetch::HttpFetcher;
+use crate::document::workspace::{
+    Fetcher, FileAccess, LoadError, LoadOptions, Workspace, decode_text,
+};
 use crate::document::{LineIndex, ParseError};
 use crate::engine::{self, Finding, LintOptions, RuleSet, Severity};
 use crate::output;
@@ -41,11 +44,13 @@ pub fn run(args: &LintArgs) -> ExitCode {
 
 fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     // Resolve everything that can fail before linting anything.
-    if args.resolve_remote {
-        // No `Fetcher` is compiled in, so the flag cannot be honoured;
-        // failing loudly beats silently reporting every remote ref as broken.
-        return Err(CliError::RemoteUnsupported);
-    }
+    // Network access only on request: without a fetcher, remote `$ref`s
+    // become `invalid-ref` findings and URL rule sets are refused.
+    let fetcher: Option<Arc<dyn Fetcher>> = if args.resolve_remote {
+        Some(Arc::new(HttpFetcher::default()))
+    } else {
+        None
+    };
     let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
     let expanded = inputs::expand(&args.files)?;
     if !args.quiet {
@@ -53,10 +58,10 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
             eprintln!("warning: glob pattern `{pattern}` did not match any files");
         }
     }
-    let ruleset = rule_source::load(args.ruleset.as_deref(), &cwd)?;
+    let ruleset = rule_source::load(args.ruleset.as_deref(), &cwd, fetcher.clone())?;
     let load_opts = LoadOptions {
         files: FileAccess::Anywhere,
-        remote: None,
+        remote: fetcher,
         ..LoadOptions::default()
     };
 

@@ -3,10 +3,14 @@
 //! default.
 //!
 //! Loading and validating the rule set itself is [`crate::engine::ruleset`]'s
-//! job; this module only decides where it comes from.
+//! job; this module only decides where it comes from. A rule set at a URL
+//! (and any URL it `extends`) is fetched only when network access was
+//! allowed with `--resolve-remote`, i.e. when a fetcher is passed in.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use crate::document::workspace::Fetcher;
 use crate::engine::RuleSet;
 use crate::engine::ruleset;
 
@@ -17,11 +21,33 @@ use super::CliError;
 const DEFAULT_BUILTIN: &str = "spectral:oas";
 
 /// Loads the rule set named by `arg` (the `-r` value), or the default for
-/// `cwd`.
-pub fn load(arg: Option<&str>, cwd: &Path) -> Result<RuleSet, CliError> {
-    let opts = ruleset::LoadOptions::default();
+/// `cwd`. `fetcher` is present when network access is allowed.
+pub fn load(
+    arg: Option<&str>,
+    cwd: &Path,
+    fetcher: Option<Arc<dyn Fetcher>>,
+) -> Result<RuleSet, CliError> {
+    let opts = ruleset::LoadOptions {
+        allow_remote: fetcher.is_some(),
+        fetcher: fetcher.clone(),
+        ..ruleset::LoadOptions::default()
+    };
     match arg {
-        Some(url) if is_url(url) => Err(CliError::RemoteRuleset(url.to_string())),
+        Some(url) if is_url(url) => {
+            let Some(fetcher) = fetcher else {
+                return Err(CliError::RemoteRuleset(url.to_string()));
+            };
+            let text = fetcher.fetch(url).map_err(|message| CliError::Read {
+                name: url.to_string(),
+                message,
+            })?;
+            // No base directory: a remote rule set may extend URLs and
+            // built-ins, and its relative `extends` are reported as errors.
+            ruleset::load_str(url, &text, None, &opts).map_err(|source| CliError::Ruleset {
+                name: url.to_string(),
+                source,
+            })
+        }
         // A file of that name wins over a built-in, so a file that happens
         // to be called `spectral:oas` can still be linted with.
         Some(name) if is_builtin_name(name) && !Path::new(name).exists() => {

@@ -9,8 +9,10 @@
 //! - [`pointer`]: RFC 6901 JSON pointers and `$ref` strings;
 //! - [`workspace`]: the set of files a lint sees and the `$ref` graph;
 //! - [`view`]: a cheap cursor over a workspace that follows `$ref` lazily;
+//! - [`fetch`]: the http(s) fetcher used when remote refs are enabled;
 //! - [`format`]: `oas2` / `oas3` / `oas3_0` / `oas3_1` detection.
 
+pub mod fetch;
 pub mod format;
 pub mod json;
 pub mod line_index;

@@ -512,12 +512,15 @@ impl Workspace {
                     unreachable!("pointer tokens are keys")
                 };
                 let mut step = self.child_by_token(cur, token);
-                if step.is_none() && self.refs.contains_key(&cur) {
-                    // The pointer runs through a ref: continue in its target.
+                let mut hops = 0;
+                while step.is_none() && self.refs.contains_key(&cur) && hops < 64 {
+                    // The pointer runs through a ref (or a chain of them):
+                    // continue in its target.
                     let t = self.direct_target(cur, memo, visiting)?;
                     cur = t.loc;
                     path = t.path.to_vec();
                     step = self.child_by_token(cur, token);
+                    hops += 1;
                 }
                 match step {
                     Some((node, seg)) => {
@@ -752,6 +755,118 @@ mod tests {
             decode_text(vec![b'a', 0xC3])
                 .unwrap_err()
                 .contains("not valid UTF-8")
+        );
+    }
+}
+
+#[cfg(test)]
+mod loading_tests {
+    use super::*;
+
+    struct Canned;
+    impl Fetcher for Canned {
+        fn fetch(&self, url: &str) -> Result<String, String> {
+            match url {
+                "https://example.test/common.yaml" => Ok("Pet:\n  $ref: 'pet.yaml'\n".into()),
+                "https://example.test/pet.yaml" => Ok("type: object\n".into()),
+                other => Err(format!("unexpected fetch of {other}")),
+            }
+        }
+    }
+
+    fn doc(text: &str) -> Arc<str> {
+        Arc::from(text)
+    }
+
+    #[test]
+    fn remote_refs_are_off_by_default_and_followed_when_enabled() {
+        let text = doc("a:\n  $ref: 'https://example.test/common.yaml#/Pet'\n");
+        let ws =
+            Workspace::from_text("spec.yaml", text.clone(), None, &LoadOptions::default()).unwrap();
+        assert_eq!(ws.problems().len(), 1);
+        assert!(
+            ws.problems()[0]
+                .message
+                .contains("remote refs are disabled"),
+            "{:?}",
+            ws.problems()
+        );
+
+        let opts = LoadOptions {
+            remote: Some(Arc::new(Canned)),
+            ..LoadOptions::default()
+        };
+        let ws = Workspace::from_text("spec.yaml", text, None, &opts).unwrap();
+        assert!(ws.problems().is_empty(), "{:?}", ws.problems());
+        // The chain spec → common.yaml#/Pet → pet.yaml (relative to the URL).
+        let a = ws.view(true).get("a").unwrap();
+        assert_eq!(a.get("type").and_then(|t| t.as_str()), Some("object"));
+        assert_eq!(a.doc().name, "https://example.test/pet.yaml");
+    }
+
+    #[test]
+    fn file_access_policies() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("api");
+        std::fs::create_dir(&inner).unwrap();
+        std::fs::write(
+            inner.join("spec.yaml"),
+            "a: {$ref: 'b.yaml'}\nc: {$ref: '../outside.yaml'}\n",
+        )
+        .unwrap();
+        std::fs::write(inner.join("b.yaml"), "x: 1\n").unwrap();
+        std::fs::write(dir.path().join("outside.yaml"), "y: 2\n").unwrap();
+
+        let any = Workspace::load_file(&inner.join("spec.yaml"), &LoadOptions::default()).unwrap();
+        assert!(any.problems().is_empty(), "{:?}", any.problems());
+
+        let within = LoadOptions {
+            files: FileAccess::Within(inner.clone()),
+            ..LoadOptions::default()
+        };
+        let ws = Workspace::load_file(&inner.join("spec.yaml"), &within).unwrap();
+        let msgs: Vec<&str> = ws.problems().iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].contains("points outside"), "{msgs:?}");
+
+        let deny = LoadOptions {
+            files: FileAccess::Deny,
+            ..LoadOptions::default()
+        };
+        let ws = Workspace::load_file(&inner.join("spec.yaml"), &deny).unwrap();
+        assert_eq!(ws.problems().len(), 2);
+        assert!(
+            ws.problems()
+                .iter()
+                .all(|p| p.code == "invalid-ref" && p.message.contains("not allowed"))
+        );
+    }
+
+    #[test]
+    fn pointers_escape_and_pass_through_refs() {
+        let text = doc(concat!(
+            "paths:\n  /a~b/c:\n    get: {x: 1}\n",
+            "r1: {$ref: '#/paths/~1a~0b~1c/get'}\n",
+            "alias: {$ref: '#/components/Thing'}\n",
+            "components:\n  Thing: {$ref: '#/components/Real'}\n  Real: {inner: {v: 2}}\n",
+            "deep: {$ref: '#/alias/inner/v'}\n",
+            "bad: {$ref: '#/nope/x'}\n",
+            "loop1: {$ref: '#/loop2'}\nloop2: {$ref: '#/loop1'}\n",
+        ));
+        let ws = Workspace::from_text("s.yaml", text, None, &LoadOptions::default()).unwrap();
+        let root = ws.view(true);
+        assert_eq!(
+            root.get("r1").unwrap().get("x").and_then(|v| v.as_f64()),
+            Some(1.0)
+        );
+        assert_eq!(root.get("deep").unwrap().as_f64(), Some(2.0));
+        // Pure ref cycles stay unresolved without a finding; a pointer to
+        // nothing is an invalid-ref at the $ref string.
+        let msgs: Vec<&str> = ws.problems().iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(msgs, vec!["'#/nope' does not exist"]);
+        assert!(
+            root.get("loop1").unwrap().ref_string().is_some()
+                || root.get("loop1").unwrap().is_object()
         );
     }
 }

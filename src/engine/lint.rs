@@ -39,7 +39,7 @@ impl Default for LintOptions {
     fn default() -> Self {
         LintOptions {
             max_visits: 50_000_000,
-            max_depth: 3000,
+            max_depth: 20_000,
             ignore_unknown_format: false,
         }
     }
@@ -201,6 +201,27 @@ fn diagnostic_path(tree: &crate::document::Tree, span: Span) -> Option<Vec<PathS
     None
 }
 
+/// Where a function result is, as the engine receives it.
+#[derive(Clone, Copy)]
+enum Place<'p> {
+    /// A path relative to the `given` match.
+    BelowMatch(&'p [PathSeg]),
+    /// A path from the document root that does not run through the match.
+    FromRoot(&'p [PathSeg]),
+}
+
+/// Whether `path` starts with the walk's `logical` path, compared without
+/// building owned segments.
+fn starts_with_logical(path: &[PathSeg], logical: &[SegRef<'_>]) -> bool {
+    path.len() >= logical.len()
+        && path.iter().zip(logical).all(|(p, l)| match (p, l) {
+            (PathSeg::Key(a), SegRef::Key(b)) => a == b,
+            (PathSeg::Index(a), SegRef::Index(b)) => a == b,
+            (PathSeg::Key(a), SegRef::Index(b)) => a.parse::<usize>().ok() == Some(*b),
+            (PathSeg::Index(a), SegRef::Key(b)) => b.parse::<usize>().ok() == Some(*a),
+        })
+}
+
 /// Where a logical path lands physically.
 struct Located {
     doc: DocId,
@@ -294,29 +315,30 @@ impl<'a> Sink<'a> {
         root: View<'a>,
         formats: Formats,
     ) {
-        let key_text: Option<String> = m.key.map(|k| match k {
-            SegRef::Key(k) => k.to_string(),
-            SegRef::Index(i) => i.to_string(),
-        });
-        let input = match &key_text {
-            Some(k) => Input::Key(k),
+        let input = match m.key {
+            Some(SegRef::Key(k)) => Input::Key(k),
+            Some(SegRef::Index(i)) => Input::Index(i),
             None => Input::Node(m.view),
         };
-        // The match's path as owned segments, built only when a function
-        // reports something (most calls report nothing).
-        let mut base_logical: Option<Vec<PathSeg>> = None;
         for then in &rule.then {
             for (rel, target) in lint_targets(input, then) {
                 let ctx = Context::new(m.logical, &rel, root, self.ws, formats, &rule.name);
                 let results = call_function(then, target, &ctx);
-                if results.is_empty() {
-                    continue;
-                }
-                let base = base_logical
-                    .get_or_insert_with(|| m.logical.iter().map(|s| s.to_owned_seg()).collect());
-                let path = ctx.path();
                 for r in results {
-                    self.push_result(ruleset, rule, m, base, path, r, root);
+                    // Most results are about the target itself; the others
+                    // name an absolute path, usually below the match.
+                    let owned;
+                    let place = match &r.path {
+                        None => Place::BelowMatch(&rel),
+                        Some(p) if starts_with_logical(p, m.logical) => {
+                            Place::BelowMatch(&p[m.logical.len()..])
+                        }
+                        Some(p) => {
+                            owned = p.clone();
+                            Place::FromRoot(&owned)
+                        }
+                    };
+                    self.push_result(ruleset, rule, m, place, &r.message, root);
                 }
             }
         }
@@ -328,13 +350,11 @@ impl<'a> Sink<'a> {
         ruleset: &RuleSet,
         rule: &Rule,
         m: &Match<'a, '_>,
-        base_logical: &[PathSeg],
-        target_path: &[PathSeg],
-        r: FnResult,
+        place: Place<'_>,
+        error: &str,
         root: View<'a>,
     ) {
-        let abs = r.path.as_deref().unwrap_or(target_path);
-        let loc = self.locate(m, base_logical, abs, root);
+        let loc = self.locate(m, place, root);
         let doc = self.ws.doc(loc.doc);
         let Some(severity) = ruleset.severity_for(rule, &doc.name, &loc.physical) else {
             return;
@@ -355,7 +375,7 @@ impl<'a> Sink<'a> {
             value,
             description: rule.description.as_deref(),
         };
-        let error = interpolate(&r.message, &vars, "");
+        let error = interpolate(error, &vars, "");
         let message = match (&rule.message, &rule.description) {
             (Some(template), _) => interpolate(template, &vars, &error),
             // Spectral: no message → the description, verbatim; else the
@@ -378,18 +398,12 @@ impl<'a> Sink<'a> {
 
     /// Maps a path as the rule saw it (through refs) to the file and path
     /// where that value is written, stopping at the closest existing node.
-    fn locate(
-        &self,
-        m: &Match<'a, '_>,
-        base_logical: &[PathSeg],
-        abs: &[PathSeg],
-        root: View<'a>,
-    ) -> Located {
-        let (mut cur, mut physical, rest, mut key_span, mut through_ref) =
-            if abs.starts_with(base_logical) {
+    fn locate(&self, m: &Match<'a, '_>, place: Place<'_>, root: View<'a>) -> Located {
+        let (mut cur, mut physical, rest, mut key_span, mut through_ref) = match place {
+            Place::BelowMatch(rest) => {
                 let (from, base) = m.physical_base();
                 let mut phys: Vec<PathSeg> = base.map(|b| b.to_vec()).unwrap_or_default();
-                phys.extend(base_logical[from..].iter().cloned());
+                phys.extend(m.logical[from..].iter().map(|s| s.to_owned_seg()));
                 // The key span of the match itself: from the parent the walk
                 // stepped from, unless that step went through a ref.
                 let ks = match (m.parent, m.logical.last(), m.jumped) {
@@ -401,10 +415,10 @@ impl<'a> Sink<'a> {
                     (_, Some(SegRef::Index(_)), false) => None,
                     _ => key_span_at(self.ws, m.view.loc().doc, &phys),
                 };
-                (m.view, phys, &abs[base_logical.len()..], ks, base.is_some())
-            } else {
-                (root, Vec::new(), abs, None, false)
-            };
+                (m.view, phys, rest, ks, base.is_some())
+            }
+            Place::FromRoot(abs) => (root, Vec::new(), abs, None, false),
+        };
         let resolved = root.is_resolved();
         let mut missing = Vec::new();
         for (i, seg) in rest.iter().enumerate() {

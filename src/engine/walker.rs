@@ -208,6 +208,8 @@ pub enum WalkStop {
 
 struct Frame<'a> {
     view: View<'a>,
+    /// The node as written (a `$ref` object when `jump` is set).
+    raw: Loc,
     seg: Option<SegRef<'a>>,
     /// Set when this node was reached through a `$ref`: its path in its file.
     jump: Option<Arc<[PathSeg]>>,
@@ -238,7 +240,7 @@ pub fn walk<'a>(
         jumps_on_stack: 0,
     };
     let initial: Vec<State> = (0..program.queries.len()).map(|q| state(q, 0)).collect();
-    w.visit(root, None, None, &initial);
+    w.visit(root, root.loc(), None, None, &initial);
     w.stop
 }
 
@@ -290,13 +292,24 @@ impl<'a> Walker<'_, '_, 'a, '_> {
         } else {
             None
         };
-        let phys = Self::phys(&self.frames);
-        let jumped = frame.jump.is_some();
         let parent = self
             .frames
             .len()
             .checked_sub(2)
             .map(|i| self.frames[i].view);
+        // A name (`~`) is written in the parent, even when its value is a
+        // `$ref`: such a match is placed at the key, with the value as
+        // written there, not at the ref's target (as Spectral does).
+        let (view, phys, jumped) = if key.is_some() && frame.jump.is_some() {
+            let n = self.frames.len();
+            (
+                View::new(view.workspace(), frame.raw, false),
+                Self::phys(&self.frames[..n - 1]),
+                false,
+            )
+        } else {
+            (view, Self::phys(&self.frames), frame.jump.is_some())
+        };
         let m = Match {
             query,
             view,
@@ -315,6 +328,7 @@ impl<'a> Walker<'_, '_, 'a, '_> {
     fn visit(
         &mut self,
         view: View<'a>,
+        raw: Loc,
         seg: Option<SegRef<'a>>,
         jump: Option<Arc<[PathSeg]>>,
         states: &[State],
@@ -344,7 +358,9 @@ impl<'a> Walker<'_, '_, 'a, '_> {
                 .unwrap_or(Sensitivity::None);
             let ctx = match sens {
                 Sensitivity::None => 0,
-                Sensitivity::Key => hash_of(&seg),
+                // A name is reported where it is written, so the written
+                // place is part of the key too.
+                Sensitivity::Key => hash_of(&(seg, raw)),
                 Sensitivity::Path => {
                     let mut h = FxHasher::default();
                     self.logical.hash(&mut h);
@@ -366,7 +382,12 @@ impl<'a> Walker<'_, '_, 'a, '_> {
         if jump.is_some() {
             self.jumps_on_stack += 1;
         }
-        self.frames.push(Frame { view, seg, jump });
+        self.frames.push(Frame {
+            view,
+            raw,
+            seg,
+            jump,
+        });
 
         // Matches and moves that do not go to children.
         let mut parent_moves: Vec<State> = Vec::new();
@@ -407,7 +428,13 @@ impl<'a> Walker<'_, '_, 'a, '_> {
             }
             parent_moves.sort_unstable();
             parent_moves.dedup();
-            self.visit(parent.view, parent.seg, parent.jump.clone(), &parent_moves);
+            self.visit(
+                parent.view,
+                parent.raw,
+                parent.seg,
+                parent.jump.clone(),
+                &parent_moves,
+            );
             if let Some(s) = parent.seg {
                 self.logical.push(s);
             }
@@ -606,7 +633,7 @@ impl<'a> Walker<'_, '_, 'a, '_> {
             // and its successor can interleave, so normalise.
             next.sort_unstable();
             next.dedup();
-            self.visit(child, Some(seg), jump, &next);
+            self.visit(child, raw_loc, Some(seg), jump, &next);
         }
         self.scratch.push(next);
     }

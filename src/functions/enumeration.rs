@@ -91,6 +91,7 @@ impl RuleFunction for Enumeration {
         let value = match input {
             Input::Undefined => return Vec::new(),
             Input::Key(k) => Primitive::String(k.to_string()),
+            Input::Index(i) => Primitive::Number(i as f64),
             Input::Node(v) => match v.value() {
                 DocValue::Null => Primitive::Null,
                 DocValue::Bool(b) => Primitive::Bool(*b),

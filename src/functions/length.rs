@@ -63,6 +63,7 @@ fn measure(input: Input<'_>) -> Option<f64> {
     match input {
         Input::Undefined => None,
         Input::Key(k) => Some(js_length(k) as f64),
+        Input::Index(i) => Some(i as f64),
         Input::Node(v) => match v.value() {
             DocValue::String(s) => Some(js_length(s) as f64),
             DocValue::Array(items) => Some(items.len() as f64),

@@ -58,6 +58,9 @@ pub enum Input<'a> {
     Undefined,
     /// A property name (`@key` targets and `~` matches).
     Key(&'a str),
+    /// An array index from a `~` match, which JSONPath yields as a number
+    /// (`@key` on an array yields strings, as `Object.keys` does).
+    Index(usize),
     Node(View<'a>),
 }
 
@@ -74,7 +77,7 @@ impl<'a> Input<'a> {
         match self {
             Input::Key(k) => Some(k),
             Input::Node(v) => v.as_str(),
-            Input::Undefined => None,
+            Input::Index(_) | Input::Undefined => None,
         }
     }
 
@@ -83,6 +86,7 @@ impl<'a> Input<'a> {
         match self {
             Input::Undefined => false,
             Input::Key(k) => !k.is_empty(),
+            Input::Index(i) => *i != 0,
             Input::Node(v) => v.is_truthy(),
         }
     }

@@ -450,6 +450,7 @@ impl RuleFunction for Schema {
         let instance = match input {
             Input::Undefined => return vec![FnResult::here(format!("{PROPERTY}must exist"))],
             Input::Key(k) => Value::String(k.to_string()),
+            Input::Index(i) => Value::from(i),
             Input::Node(v) => match v.to_json() {
                 Ok(json) => json,
                 Err(e) => return vec![FnResult::here(e)],
