@@ -50,24 +50,26 @@ impl LineIndex {
             }
             i += 1;
         }
-        // UTF-16 checkpoints: one pass over the text, counting units
-        // since the current line start.
+        // UTF-16 checkpoints: one pass over the bytes, counting units since
+        // the current line start. A UTF-8 sequence is one unit, except a
+        // 4-byte one (a supplementary character), which is two; so count
+        // every byte that is not a continuation byte, plus one per 4-byte
+        // leader. Checkpoints sit on character boundaries.
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut next_mark = CHECKPOINT;
         let mut units: u32 = 0;
-        let mut line = 0usize;
-        for (off, ch) in text.char_indices() {
-            if line + 1 < starts.len() && off >= starts[line + 1] as usize {
-                while line + 1 < starts.len() && off >= starts[line + 1] as usize {
-                    line += 1;
-                }
+        let mut next_line = 1usize;
+        let mut next_mark = CHECKPOINT;
+        for (off, &b) in bytes.iter().enumerate() {
+            if next_line < starts.len() && off == starts[next_line] as usize {
                 units = 0;
+                next_line += 1;
             }
-            if off >= next_mark {
+            let boundary = (b & 0xC0) != 0x80;
+            if boundary && off >= next_mark {
                 checkpoints.push((off as u32, units));
                 next_mark = off + CHECKPOINT;
             }
-            units += ch.len_utf16() as u32;
+            units += u32::from(boundary) + u32::from(b >= 0xF0);
         }
         LineIndex {
             starts,

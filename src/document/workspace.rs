@@ -121,6 +121,10 @@ pub struct Workspace {
     /// Directory relative refs of an anonymous root resolve against.
     anonymous_base: Option<PathBuf>,
     refs: FxHashMap<Loc, RefInfo>,
+    /// Per document, one bit per node: set for `$ref` objects. The walk
+    /// asks "is this a ref?" for every node it visits; the bit answers
+    /// without a hash lookup.
+    ref_bits: Vec<Vec<u64>>,
     problems: Vec<LoadProblem>,
 }
 
@@ -196,10 +200,20 @@ impl Workspace {
             origins: vec![origin],
             anonymous_base,
             refs: FxHashMap::default(),
+            ref_bits: Vec::new(),
             problems: Vec::new(),
         };
         ws.collect_and_load(opts);
         ws.resolve_targets();
+        ws.ref_bits = ws
+            .docs
+            .iter()
+            .map(|d| vec![0u64; d.tree.nodes.len().div_ceil(64)])
+            .collect();
+        for loc in ws.refs.keys() {
+            let i = loc.node.index();
+            ws.ref_bits[loc.doc.0 as usize][i / 64] |= 1 << (i % 64);
+        }
         Ok(ws)
     }
 
@@ -225,7 +239,9 @@ impl Workspace {
     /// The `$ref` at `loc`, if `loc` is an object with a string `$ref`.
     #[inline]
     pub fn ref_at(&self, loc: Loc) -> Option<&RefInfo> {
-        if self.refs.is_empty() {
+        let i = loc.node.index();
+        let word = self.ref_bits.get(loc.doc.0 as usize)?.get(i / 64)?;
+        if word & (1 << (i % 64)) == 0 {
             return None;
         }
         self.refs.get(&loc)

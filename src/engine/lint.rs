@@ -33,6 +33,10 @@ pub struct LintOptions {
     /// Do not report `unrecognized-format` (Spectral's
     /// `--ignore-unknown-format`).
     pub ignore_unknown_format: bool,
+    /// How many threads share the walk of resolved rules (rules are split
+    /// between them; each thread walks the document once). The service
+    /// sets 1 and runs requests in parallel instead.
+    pub threads: usize,
 }
 
 impl Default for LintOptions {
@@ -41,6 +45,7 @@ impl Default for LintOptions {
             max_visits: 50_000_000,
             max_depth: 20_000,
             ignore_unknown_format: false,
+            threads: default_threads(),
         }
     }
 }
@@ -122,51 +127,82 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
         );
     }
 
-    for (rules, resolved) in [(&resolved_rules, true), (&unresolved_rules, false)] {
-        if rules.is_empty() {
-            continue;
+    // Walk jobs: the `resolved: false` rules, and the resolved rules split
+    // into up to `threads` groups. Each job walks the document once on its
+    // own thread (with a large stack: walks recurse with the document's
+    // logical depth) and collects its own findings.
+    let threads = opts.threads.max(1);
+    let mut jobs: Vec<(Vec<&Rule>, bool)> = Vec::new();
+    if !resolved_rules.is_empty() {
+        let groups = threads.min(resolved_rules.len());
+        let mut split: Vec<Vec<&Rule>> = vec![Vec::new(); groups];
+        // Rules with `..` in a given path cost the most; spread them first.
+        let mut order: Vec<&Rule> = resolved_rules.clone();
+        order.sort_by_key(|r| {
+            std::cmp::Reverse(r.given.iter().filter(|g| g.source.contains("..")).count())
+        });
+        for (i, r) in order.into_iter().enumerate() {
+            split[i % groups].push(r);
         }
-        // Query i of the program is given path `owners[i].1` of rule `owners[i].0`.
-        // A `given` from a scoped alias only applies to its target's formats.
-        let owners: Vec<(&Rule, usize)> = rules
+        jobs.extend(split.into_iter().map(|g| (g, true)));
+    }
+    if !unresolved_rules.is_empty() {
+        jobs.push((unresolved_rules, false));
+    }
+    let outcomes: Vec<(Vec<Finding>, Option<WalkStop>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
             .iter()
-            .flat_map(|r| (0..r.given.len()).map(move |g| (*r, g)))
-            .filter(|(r, g)| match r.given_formats.get(*g) {
-                Some(Some(f)) => f.intersects(formats),
-                _ => true,
+            .map(|(rules, resolved)| {
+                std::thread::Builder::new()
+                    .name("apilint-walk".into())
+                    .stack_size(WALK_STACK)
+                    .spawn_scoped(scope, move || {
+                        run_job(ws, ruleset, rules, *resolved, formats, opts)
+                    })
             })
             .collect();
-        let program = Program::new(owners.iter().map(|(r, g)| &r.given[*g]));
-        let root = ws.view(resolved);
-        let limits = WalkLimits {
-            max_visits: opts.max_visits,
-            max_depth: opts.max_depth,
-        };
-        let stop = walker::walk(&program, root, limits, &mut |m| {
-            let (rule, _) = owners[m.query];
-            sink.run_rule(ruleset, rule, m, root, formats);
-        });
-        if let Some(stop) = stop {
-            let message = match stop {
-                WalkStop::TooManyVisits => format!(
-                    "linting stopped early: more than {} node visits (the document's $refs fan out too much); findings are incomplete",
-                    opts.max_visits
-                ),
-                WalkStop::TooDeep => format!(
-                    "linting stopped early: the document nests deeper than {} levels through its $refs; findings are incomplete",
-                    opts.max_depth
-                ),
-            };
-            sink.push_raw(
-                "lint-limit",
-                message,
-                Severity::Error,
-                ws.root().doc,
-                Span::EMPTY,
-                Vec::new(),
-                None,
-            );
+        handles
+            .into_iter()
+            .map(|h| match h {
+                Ok(h) => h
+                    .join()
+                    .unwrap_or_else(|_| (Vec::new(), Some(WalkStop::Crashed))),
+                Err(_) => (Vec::new(), Some(WalkStop::Crashed)),
+            })
+            .collect()
+    });
+    let mut stops: Vec<WalkStop> = Vec::new();
+    for (findings, stop) in outcomes {
+        for f in findings {
+            sink.push_finding(f);
         }
+        if let Some(stop) = stop
+            && !stops.contains(&stop)
+        {
+            stops.push(stop);
+        }
+    }
+    for stop in stops {
+        let message = match stop {
+            WalkStop::TooManyVisits => format!(
+                "linting stopped early: more than {} node visits (the document's $refs fan out too much); findings are incomplete",
+                opts.max_visits
+            ),
+            WalkStop::TooDeep => format!(
+                "linting stopped early: the document nests deeper than {} levels through its $refs; findings are incomplete",
+                opts.max_depth
+            ),
+            WalkStop::Crashed => "linting failed: an internal error stopped one of the walks; findings are incomplete".to_string(),
+        };
+        sink.push_raw(
+            "lint-limit",
+            message,
+            Severity::Error,
+            ws.root().doc,
+            Span::EMPTY,
+            Vec::new(),
+            None,
+        );
     }
 
     let mut findings = sink.findings;
@@ -199,6 +235,55 @@ fn diagnostic_path(tree: &crate::document::Tree, span: Span) -> Option<Vec<PathS
         }
     }
     None
+}
+
+/// Walk threads by default: `APILINT_THREADS` when set, else the number of
+/// cores, at most 4 (beyond that, each thread's full walk costs more than
+/// the rules it takes over).
+fn default_threads() -> usize {
+    std::env::var("APILINT_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)))
+}
+
+/// Stack size of walk threads. Walks recurse once per level of the
+/// document as seen through its refs (up to `max_depth`); the memory is
+/// reserved, not committed, so a large figure costs nothing until used.
+const WALK_STACK: usize = 256 << 20;
+
+/// One walk: `rules` over the resolved or unresolved document.
+fn run_job(
+    ws: &Workspace,
+    ruleset: &RuleSet,
+    rules: &[&Rule],
+    resolved: bool,
+    formats: Formats,
+    opts: &LintOptions,
+) -> (Vec<Finding>, Option<WalkStop>) {
+    let mut sink = Sink::new(ws);
+    // Query i of the program is given path `owners[i].1` of rule `owners[i].0`.
+    // A `given` from a scoped alias only applies to its target's formats.
+    let owners: Vec<(&Rule, usize)> = rules
+        .iter()
+        .flat_map(|r| (0..r.given.len()).map(move |g| (*r, g)))
+        .filter(|(r, g)| match r.given_formats.get(*g) {
+            Some(Some(f)) => f.intersects(formats),
+            _ => true,
+        })
+        .collect();
+    let program = Program::new(owners.iter().map(|(r, g)| &r.given[*g]));
+    let root = ws.view(resolved);
+    let limits = WalkLimits {
+        max_visits: opts.max_visits,
+        max_depth: opts.max_depth,
+    };
+    let stop = walker::walk(&program, root, limits, &mut |m| {
+        let (rule, _) = owners[m.query];
+        sink.run_rule(ruleset, rule, m, root, formats);
+    });
+    (sink.findings, stop)
 }
 
 /// Where a function result is, as the engine receives it.
@@ -253,6 +338,53 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Adds a finding built elsewhere (another walk), unless it is a
+    /// duplicate.
+    fn push_finding(&mut self, f: Finding) {
+        if self.is_duplicate(&f.code, &f.path, f.span, &f.source, &f.message) {
+            return;
+        }
+        self.findings.push(f);
+    }
+
+    /// Spectral's fingerprint: code, path (or range when the path is
+    /// empty), source and message. The same problem reached through two
+    /// refs has the same physical path, so it is reported once. Hashes pick
+    /// candidates; equality is checked on the fields themselves. Records
+    /// the finding about to be pushed when it is new.
+    fn is_duplicate(
+        &mut self,
+        code: &str,
+        path: &[PathSeg],
+        span: Span,
+        source: &str,
+        message: &str,
+    ) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        code.hash(&mut h);
+        path.hash(&mut h);
+        if path.is_empty() {
+            span.hash(&mut h);
+        }
+        source.hash(&mut h);
+        message.hash(&mut h);
+        let findings = &self.findings;
+        let candidates = self.seen.entry(h.finish()).or_default();
+        let dup = candidates.iter().any(|&i| {
+            let f: &Finding = &findings[i];
+            f.code == code
+                && f.path == path
+                && (!path.is_empty() || f.span == span)
+                && f.source == source
+                && f.message == message
+        });
+        if !dup {
+            candidates.push(findings.len());
+        }
+        dup
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push_raw(
         &mut self,
@@ -265,34 +397,8 @@ impl<'a> Sink<'a> {
         documentation_url: Option<String>,
     ) {
         let d = self.ws.doc(doc);
-        // Spectral's fingerprint: code, path (or range when the path is
-        // empty), source and message. The same problem reached through two
-        // refs has the same physical path, so it is reported once. Hashes
-        // pick candidates; equality is checked on the fields themselves.
-        let mut h = rustc_hash::FxHasher::default();
-        {
-            use std::hash::{Hash, Hasher};
-            code.hash(&mut h);
-            path.hash(&mut h);
-            if path.is_empty() {
-                span.hash(&mut h);
-            }
-            doc.hash(&mut h);
-            message.hash(&mut h);
-            let key = h.finish();
-            let candidates = self.seen.entry(key).or_default();
-            let dup = candidates.iter().any(|&i| {
-                let f: &Finding = &self.findings[i];
-                f.code == code
-                    && f.path == path
-                    && (!path.is_empty() || f.span == span)
-                    && f.source == d.name
-                    && f.message == message
-            });
-            if dup {
-                return;
-            }
-            candidates.push(self.findings.len());
+        if self.is_duplicate(code, &path, span, &d.name, &message) {
+            return;
         }
         let range = d.range(span);
         self.findings.push(Finding {

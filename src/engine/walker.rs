@@ -204,6 +204,7 @@ pub struct WalkLimits {
 pub enum WalkStop {
     TooManyVisits,
     TooDeep,
+    Crashed,
 }
 
 struct Frame<'a> {

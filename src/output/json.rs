@@ -10,7 +10,7 @@
 //! [
 //!     {
 //!         "code": "operation-tags",
-//!         "path": ["paths", "/pets", "get", "parameters", 0],
+//!         "path": ["paths", "/pets", "get", "parameters", "0"],
 //!         "message": "Operation must have non-empty \"tags\" array.",
 //!         "severity": 1,
 //!         "range": {
@@ -24,8 +24,9 @@
 //!
 //! - `code`: the rule name, or `parser` / `invalid-ref` /
 //!   `unrecognized-format`.
-//! - `path`: keys from the root of `source` to the offending node. Mapping
-//!   keys are strings (also `"200"`), array indices are numbers.
+//! - `path`: keys from the root of `source` to the offending node, all
+//!   strings: array indices too (`"0"`), as Spectral prints them (its paths
+//!   come from JSONPath results, whose segments are strings).
 //! - `severity`: 0 error, 1 warn, 2 info, 3 hint.
 //! - `range`: 0-based lines; characters are 0-based UTF-16 code units, as
 //!   in JavaScript, LSP and Spectral.
@@ -61,18 +62,11 @@ pub struct JsonOptions<'a> {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     code: &'a str,
-    path: Vec<JsonSeg<'a>>,
+    path: Vec<std::borrow::Cow<'a, str>>,
     message: &'a str,
     severity: u8,
     range: JsonRange,
     source: String,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum JsonSeg<'a> {
-    Key(&'a str),
-    Index(usize),
 }
 
 #[derive(Serialize)]
@@ -97,8 +91,8 @@ pub fn render(findings: &[Finding], opts: &JsonOptions<'_>) -> String {
                 .path
                 .iter()
                 .map(|s| match s {
-                    PathSeg::Key(k) => JsonSeg::Key(k),
-                    PathSeg::Index(i) => JsonSeg::Index(*i),
+                    PathSeg::Key(k) => std::borrow::Cow::Borrowed(k.as_str()),
+                    PathSeg::Index(i) => std::borrow::Cow::Owned(i.to_string()),
                 })
                 .collect(),
             message: &f.message,
