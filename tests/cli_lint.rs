@@ -98,12 +98,13 @@ fn clean_document_exits_0_and_says_so() {
 fn an_error_finding_exits_1_with_a_grouped_listing() {
     let out = apilint(&["lint", "errors.yaml", "-r", "rules.yaml"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    // Spectral 6.16.3 prints the same table (with an absolute file name).
+    // Spectral 6.16.3 prints the same table, with `line:col` where we
+    // print `file:line:col` (so terminals can jump there).
     assert_eq!(
         stdout(&out),
         "\nerrors.yaml\n\
-         \x20 5:6  warning  info-contact           The info object must have a contact.  info\n\
-         \x2011:9    error  operation-operationId  Operations must have an operationId.  paths./pets.get\n\
+         \x20 errors.yaml:5:6   warning  info-contact           The info object must have a contact.  info\n\
+         \x20 errors.yaml:11:9    error  operation-operationId  Operations must have an operationId.  paths./pets.get\n\
          \n\
          ✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)\n"
     );
@@ -165,8 +166,8 @@ fn display_only_failures_hides_findings_below_the_fail_severity() {
     assert_eq!(
         stdout(&out),
         "\nwarn-only.yaml\n\
-         \x204:6      warning  info-contact      The info object must have a contact.        info\n\
-         \x204:6  information  info-description  The info object should have a description.  info\n\
+         \x20 warn-only.yaml:4:6      warning  info-contact      The info object must have a contact.        info\n\
+         \x20 warn-only.yaml:4:6  information  info-description  The info object should have a description.  info\n\
          \n\
          ✖ 2 problems (0 errors, 1 warning, 1 info, 0 hints)\n"
     );
@@ -708,17 +709,17 @@ fn ref_cycle_text_output_names_each_file_and_line() {
     let pet = text.find("\ncycle-yaml/schemas/pet.yaml\n").expect(&text);
     let owner_block = &text[owner..if pet > owner { pet } else { text.len() }];
     assert!(
-        owner_block.contains(" 5:10  warning  property-description"),
+        owner_block.contains("owner.yaml:5:10  warning  property-description"),
         "{text}"
     );
     assert!(
-        owner_block.contains(" 9:14  warning  property-description"),
+        owner_block.contains("owner.yaml:9:14  warning  property-description"),
         "{text}"
     );
     let pet_block = &text[pet..if owner > pet { owner } else { text.len() }];
-    assert!(pet_block.contains("1:5"), "{text}");
+    assert!(pet_block.contains("pet.yaml:1:5"), "{text}");
     assert!(pet_block.contains("schema-description"), "{text}");
-    assert!(pet_block.contains("4:10"), "{text}");
+    assert!(pet_block.contains("pet.yaml:4:10"), "{text}");
     assert!(
         text.contains("✖ 4 problems (1 error, 3 warnings, 0 infos, 0 hints)"),
         "{text}"

@@ -3,19 +3,18 @@
 //! ```text
 //!
 //! api/openapi.yaml
-//!   5:6  warning  info-contact           The info object must have a contact.  info
-//!  11:9    error  operation-operationId  Operations must have an operationId.  paths./pets.get
+//!   api/openapi.yaml:5:6   warning  info-contact           The info object must have a contact.  info
+//!   api/openapi.yaml:11:9    error  operation-operationId  Operations must have an operationId.  paths./pets.get
 //!
 //! ✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)
 //! ```
 //!
 //! Findings are grouped by file in the order the files first appear; each
-//! group is a table of 1-based `line:column` (column in UTF-16 units, as in
+//! group is a table of `file:line:column` (1-based; column in UTF-16 units, as in
 //! the JSON output, plus one), severity (`error`, `warning`, `information`,
 //! `hint`), code, message and the dotted path (`paths./pets.get`, indices
 //! and numeric keys in brackets: `responses[200]`, `tags[0]`). Columns are
-//! aligned as Spectral aligns them (position centred, severity right-aligned,
-//! the rest left-aligned, two spaces apart, no trailing spaces). File names
+//! aligned (severity right-aligned, the rest left-aligned, two spaces apart, no trailing spaces). File names
 //! are printed as the user named them, not made absolute, to keep lines
 //! short. With no findings the whole report is Spectral's sentence, e.g.
 //! `No results with a severity of 'error' found!`.
@@ -67,8 +66,11 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
             .iter()
             .map(|f| {
                 [
+                    // `file:line:col`, so terminals and editors can jump
+                    // to the place.
                     format!(
-                        " {}:{}",
+                        "  {}:{}:{}",
+                        source,
                         f.range.start.line + 1,
                         f.range.start.character + 1
                     ),
@@ -151,7 +153,6 @@ fn table(rows: &[[String; 5]], style: impl Fn(usize, usize, &str) -> String) -> 
             }
             let pad = widths[c] - cell.chars().count();
             let (left, right) = match c {
-                0 => (pad.div_ceil(2), pad / 2),
                 1 => (pad, 0),
                 _ => (0, pad),
             };
@@ -328,12 +329,15 @@ mod tests {
     }
 
     #[test]
-    fn table_centres_right_aligns_then_left_aligns_and_trims() {
+    fn table_right_aligns_severity_left_aligns_the_rest_and_trims() {
         let rows = [
-            [" 1:1", "warning", "a", "m", ""].map(String::from),
-            [" 10:12", "error", "bb", "message", "p"].map(String::from),
+            ["  f:1:1", "warning", "a", "m", ""].map(String::from),
+            ["  f:10:12", "error", "bb", "message", "p"].map(String::from),
         ];
         let t = table(&rows, |_, _, c| c.to_string());
-        assert_eq!(t, "  1:1   warning  a   m\n 10:12    error  bb  message  p");
+        assert_eq!(
+            t,
+            "  f:1:1    warning  a   m\n  f:10:12    error  bb  message  p"
+        );
     }
 }
