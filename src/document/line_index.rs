@@ -42,34 +42,34 @@ impl LineIndex {
         // Mac) also ends a line, as YAML says; "\r\n" counts once.
         let bytes = text.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
-                _ => {}
+        while let Some(p) = bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
+            let at = i + p;
+            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                starts.push(at as u32 + 1);
             }
-            i += 1;
+            i = at + 1;
         }
-        // UTF-16 checkpoints: one pass over the bytes, counting units since
-        // the current line start. A UTF-8 sequence is one unit, except a
-        // 4-byte one (a supplementary character), which is two; so count
-        // every byte that is not a continuation byte, plus one per 4-byte
-        // leader. Checkpoints sit on character boundaries.
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut units: u32 = 0;
-        let mut next_line = 1usize;
-        let mut next_mark = CHECKPOINT;
-        for (off, &b) in bytes.iter().enumerate() {
-            if next_line < starts.len() && off == starts[next_line] as usize {
-                units = 0;
-                next_line += 1;
+        // UTF-16 checkpoints inside long lines only (short lines are
+        // cheap to scan). A UTF-8 sequence is one UTF-16 unit, except a
+        // 4-byte one (a supplementary character), which is two: count the
+        // bytes that are not continuation bytes, plus the 4-byte leaders.
+        let mut checkpoints = Vec::new();
+        for (l, &start) in starts.iter().enumerate() {
+            let start = start as usize;
+            let end = starts.get(l + 1).map_or(bytes.len(), |&e| e as usize);
+            let mut pos = start;
+            let mut units = 0u32;
+            while end - pos > CHECKPOINT {
+                let mut next = pos + CHECKPOINT;
+                while next < end && (bytes[next] & 0xC0) == 0x80 {
+                    next += 1;
+                }
+                let chunk = &bytes[pos..next];
+                units += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32
+                    + chunk.iter().filter(|&&b| b >= 0xF0).count() as u32;
+                checkpoints.push((next as u32, units));
+                pos = next;
             }
-            let boundary = (b & 0xC0) != 0x80;
-            if boundary && off >= next_mark {
-                checkpoints.push((off as u32, units));
-                next_mark = off + CHECKPOINT;
-            }
-            units += u32::from(boundary) + u32::from(b >= 0xF0);
         }
         LineIndex {
             starts,

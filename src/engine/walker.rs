@@ -48,6 +48,9 @@ struct Query<'r> {
     segments: &'r [Segment],
     /// `sens[i]`: what a state `(p, i)` can observe of its route.
     sens: Vec<Sensitivity>,
+    /// `object_only[i][k]`: selector `k` of segment `i` is a filter that
+    /// can only hold for a mapping (see [`requires_object`]).
+    object_only: Vec<Vec<bool>>,
 }
 
 /// All `given` paths of the rules that run in one walk.
@@ -94,9 +97,20 @@ impl<'r> Program<'r> {
                         Sensitivity::None
                     });
                 }
+                let object_only = segs
+                    .iter()
+                    .map(|seg| match seg {
+                        Segment::Child(sels) | Segment::Descendant(sels) => sels
+                            .iter()
+                            .map(|sel| matches!(sel, Selector::Filter(e) if requires_object(e)))
+                            .collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
                 Query {
                     segments: segs,
                     sens,
+                    object_only,
                 }
             })
             .collect();
@@ -580,7 +594,8 @@ impl<'a> Walker<'_, '_, 'a, '_> {
                 next.push(s);
             }
             let mut hit = false;
-            for sel in sels {
+            let object_only = &self.program.queries[q].object_only[i];
+            for (k, sel) in sels.iter().enumerate() {
                 let ok = match sel {
                     Selector::Wildcard => true,
                     Selector::Name(n) => match seg {
@@ -600,6 +615,9 @@ impl<'a> Walker<'_, '_, 'a, '_> {
                         SegRef::Index(j) => in_slice(j, siblings, *start, *end, *step),
                         SegRef::Key(_) => false,
                     },
+                    // Most nodes are scalars; a filter that can only hold
+                    // for a mapping is not evaluated on anything else.
+                    Selector::Filter(_) if object_only[k] && !child.is_object() => false,
                     Selector::Filter(expr) => {
                         if !env_path_pushed {
                             self.logical.push(seg);
@@ -640,6 +658,41 @@ impl<'a> Walker<'_, '_, 'a, '_> {
     }
 }
 
+/// Whether `e` is certainly false unless `@` is a mapping: it reads a
+/// named member of `@` (not `length`, which strings and arrays have) in a
+/// way that `undefined` cannot satisfy. Conservative: `false` means "may
+/// hold for anything".
+pub(crate) fn requires_object(e: &FilterExpr) -> bool {
+    use crate::jsonpath::ast::{Access, BinOp, Literal};
+    fn member_of_current(e: &FilterExpr) -> bool {
+        // Digit names index arrays (`@['0']`), so they do not count.
+        matches!(e, FilterExpr::Var(Var::Current, acc)
+            if matches!(acc.first(), Some(Access::Name(n)) if n != "length" && !n.bytes().all(|b| b.is_ascii_digit())))
+    }
+    // A literal that `undefined` is never equal to, even loosely.
+    fn defined_literal(e: &FilterExpr) -> bool {
+        matches!(e, FilterExpr::Literal(l) if !matches!(l, Literal::Undefined | Literal::Null))
+            || matches!(e, FilterExpr::Regex(_))
+    }
+    match e {
+        // Truthiness of `@.x`.
+        e if member_of_current(e) => true,
+        FilterExpr::Binary(BinOp::And, a, b) => requires_object(a) || requires_object(b),
+        FilterExpr::Binary(BinOp::Or, a, b) => requires_object(a) && requires_object(b),
+        FilterExpr::Binary(BinOp::Eq | BinOp::StrictEq, a, b) => {
+            (member_of_current(a) && defined_literal(b))
+                || (member_of_current(b) && defined_literal(a))
+        }
+        // Ordering against `undefined` is always false.
+        FilterExpr::Binary(BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, a, b) => {
+            member_of_current(a) || member_of_current(b)
+        }
+        // A method called on `undefined` fails, and a failed filter is false.
+        FilterExpr::Call(recv, _, _) => member_of_current(recv),
+        _ => false,
+    }
+}
+
 fn in_slice(j: usize, len: usize, start: Option<i64>, end: Option<i64>, step: Option<i64>) -> bool {
     let len = len as i64;
     let norm = |v: i64| if v < 0 { (len + v).max(0) } else { v.min(len) };
@@ -674,6 +727,36 @@ fn hash_of<T: Hash>(v: &T) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filters_that_need_a_mapping_are_recognised() {
+        let needs = |src: &str| {
+            let p = crate::jsonpath::parse(&format!("$[?({src})]")).unwrap();
+            match &p.segments[0] {
+                Segment::Child(sels) => match &sels[0] {
+                    Selector::Filter(e) => requires_object(e),
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            }
+        };
+        assert!(needs("@.type == 'array'"));
+        assert!(needs("@.enum"));
+        assert!(needs("@.type === 'integer' && !@.enum"));
+        assert!(needs("@.in && @.name"));
+        assert!(needs("@.name.match(/x/)"));
+        assert!(needs("@.minimum > 3"));
+        // These can hold for scalars or arrays, or for undefined members.
+        assert!(!needs("@.length > 2"));
+        assert!(!needs("@['0'] == 'a'"));
+        assert!(!needs("!@.enum"));
+        assert!(!needs("@.x == null"));
+        assert!(!needs("@.x === undefined"));
+        assert!(!needs("@.enum || @ == 'a'"));
+        assert!(!needs("@property == 'x'"));
+        assert!(!needs("@string()"));
+        assert!(!needs("/x/.test(@.name)"));
+    }
 
     #[test]
     fn slices_follow_python_rules() {
