@@ -5,11 +5,13 @@
 //! and resolves `$ref`s lazily; [`jsonpath`] compiles Spectral's JSONPath
 //! dialect; [`engine`] loads rule sets and runs them over a document in one
 //! walk; [`functions`] are Spectral's core rule functions; [`output`]
-//! renders findings; [`cli`] wires it to the command line.
+//! renders findings; [`cli`] wires it to the command line; [`js`] holds
+//! the JavaScript value semantics Spectral behaviour depends on.
 
 pub mod cli;
 pub mod document;
 pub mod engine;
 pub mod functions;
+pub mod js;
 pub mod jsonpath;
 pub mod output;

@@ -33,7 +33,7 @@ pub fn load(
         ..ruleset::LoadOptions::default()
     };
     match arg {
-        Some(url) if is_url(url) => {
+        Some(url) if crate::document::pointer::is_remote(url) => {
             let Some(fetcher) = fetcher else {
                 return Err(CliError::RemoteRuleset(url.to_string()));
             };
@@ -50,7 +50,9 @@ pub fn load(
         }
         // A file of that name wins over a built-in, so a file that happens
         // to be called `spectral:oas` can still be linted with.
-        Some(name) if is_builtin_name(name) && !Path::new(name).exists() => {
+        Some(name)
+            if crate::engine::ruleset::is_builtin_name(name) && !Path::new(name).exists() =>
+        {
             ruleset::load_builtin(name).map_err(|source| CliError::Ruleset {
                 name: name.to_string(),
                 source,
@@ -73,46 +75,4 @@ fn load_file(path: &Path, opts: &ruleset::LoadOptions) -> Result<RuleSet, CliErr
         name: path.display().to_string(),
         source,
     })
-}
-
-fn is_url(s: &str) -> bool {
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
-/// `spectral:oas`, `apilint:zalando`: a lowercase scheme of two or more
-/// letters (so a Windows drive `C:` is not one), a colon, and a name
-/// without path separators.
-fn is_builtin_name(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return false;
-    };
-    scheme.len() >= 2
-        && scheme
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !rest.is_empty()
-        && !rest.contains(['/', '\\'])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tells_builtin_names_from_paths() {
-        assert!(is_builtin_name("spectral:oas"));
-        assert!(is_builtin_name("apilint:zalando"));
-        assert!(!is_builtin_name("C:\\rules.yaml"));
-        assert!(!is_builtin_name("rules.yaml"));
-        assert!(!is_builtin_name("./a:b/c.yaml"));
-        assert!(!is_builtin_name("spectral:"));
-    }
-
-    #[test]
-    fn recognises_urls() {
-        assert!(is_url("https://example.com/r.yaml"));
-        assert!(is_url("HTTP://example.com/r.yaml"));
-        assert!(!is_url("http.yaml"));
-    }
 }

@@ -134,6 +134,14 @@ mod tests {
     }
 
     #[test]
+    fn remote_means_http_or_https_in_any_case() {
+        assert!(is_remote("https://example.com/r.yaml"));
+        assert!(is_remote("HTTP://example.com/r.yaml"));
+        assert!(!is_remote("http.yaml"));
+        assert!(!is_remote("file:///r.yaml"));
+    }
+
+    #[test]
     fn pointer_unescapes_in_rfc_order() {
         // "~01" is "~1" literally, not "/".
         assert_eq!(

@@ -803,16 +803,13 @@ fn print_path(physical: &[PathSeg]) -> String {
     out
 }
 
-/// `#{{print("value")}}`: strings quoted, containers by kind.
+/// `#{{print("value")}}`: Spectral's `printValue` of the value at the
+/// reported path (strings JSON-quoted, containers by kind).
 fn print_value(v: View<'_>, exists: bool) -> String {
-    if !exists {
-        return "undefined".to_string();
-    }
-    match v.value() {
-        Value::String(s) => format!("\"{s}\""),
-        Value::Array(_) => "Array[]".to_string(),
-        Value::Object(_) => "Object{}".to_string(),
-        _ => js_string(v),
+    if exists {
+        crate::functions::print::print_view(v)
+    } else {
+        "undefined".to_string()
     }
 }
 
@@ -822,7 +819,7 @@ fn js_string(v: View<'_>) -> String {
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => js_number(*f),
+        Value::Float(f) => crate::js::number_to_string(*f),
         Value::String(s) => s.to_string(),
         Value::Object(_) => "[object Object]".to_string(),
         // Array.prototype.join: null items print as empty strings.
@@ -838,29 +835,6 @@ fn js_string(v: View<'_>) -> String {
             .collect::<Vec<_>>()
             .join(","),
     }
-}
-
-/// A number as JavaScript prints it (`12.5`, `1500`, `1e+21`).
-pub(crate) fn js_number(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
-    }
-    if f == f.trunc() && f.abs() < 1e21 {
-        return format!("{}", f as i64);
-    }
-    let s = format!("{f}");
-    if f.abs() >= 1e21 {
-        let e = format!("{f:e}");
-        return e.replace('e', "e+").replace("e+-", "e-");
-    }
-    s
 }
 
 /// The range Spectral reports for a node, which is not the node's own
@@ -1035,12 +1009,5 @@ mod tests {
         let mut codes = vec!["r10", "R1", "r9", "_under", "b", "A"];
         codes.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(codes, vec!["_under", "A", "b", "R1", "r9", "r10"]);
-    }
-
-    #[test]
-    fn js_numbers_print_like_javascript() {
-        assert_eq!(js_number(12.5), "12.5");
-        assert_eq!(js_number(1500.0), "1500");
-        assert_eq!(js_number(-0.25), "-0.25");
     }
 }

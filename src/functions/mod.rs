@@ -39,7 +39,7 @@ mod length;
 mod options;
 mod or;
 mod pattern;
-mod print;
+pub(crate) mod print;
 pub(crate) mod schema;
 mod truthy;
 mod typed_enum;

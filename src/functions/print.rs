@@ -62,123 +62,14 @@ pub(crate) fn json_number(n: &serde_json::Number) -> String {
     }
 }
 
-/// `String(number)` in JavaScript: integers without a fraction, the
-/// shortest round-tripping digits otherwise, and exponent notation outside
-/// `[1e-6, 1e21)`.
+/// `String(number)` in JavaScript (see [`crate::js::number_to_string`]).
 pub(crate) fn js_number(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".to_string();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
-    }
-    if f == 0.0 {
-        return "0".to_string();
-    }
-    let abs = f.abs();
-    if (1e-6..1e21).contains(&abs) {
-        // Rust's `Display` is the shortest round-trip form without exponent.
-        return format!("{f}");
-    }
-    // Rust writes `1e21` / `1.5e-7`; JavaScript writes `1e+21` / `1.5e-7`.
-    let s = format!("{f:e}");
-    match s.split_once('e') {
-        Some((mantissa, exp)) if !exp.starts_with('-') => format!("{mantissa}e+{exp}"),
-        _ => s,
-    }
+    crate::js::number_to_string(f)
 }
 
-/// JavaScript's `Number(string)`: NaN for anything that is not a number
-/// literal once whitespace is trimmed; the empty string is 0.
+/// JavaScript's `Number(string)` (see [`crate::js::string_to_number`]).
 pub(crate) fn js_to_number(s: &str) -> f64 {
-    let t = s.trim_matches(is_js_whitespace);
-    if t.is_empty() {
-        return 0.0;
-    }
-    let radix = |p: &str, r: u32| -> f64 {
-        if !p.is_empty() && p.chars().all(|c| c.is_digit(r)) {
-            // Precision beyond 2^53 does not matter for comparisons here.
-            p.chars().fold(0.0, |acc, c| {
-                acc * r as f64 + c.to_digit(r).unwrap_or(0) as f64
-            })
-        } else {
-            f64::NAN
-        }
-    };
-    if let Some(p) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        return radix(p, 16);
-    }
-    if let Some(p) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
-        return radix(p, 8);
-    }
-    if let Some(p) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
-        return radix(p, 2);
-    }
-    let (sign, body) = match t.as_bytes()[0] {
-        b'-' => (-1.0, &t[1..]),
-        b'+' => (1.0, &t[1..]),
-        _ => (1.0, t),
-    };
-    if body == "Infinity" {
-        return sign * f64::INFINITY;
-    }
-    if !is_decimal_literal(body) {
-        return f64::NAN;
-    }
-    body.parse::<f64>().map(|v| sign * v).unwrap_or(f64::NAN)
-}
-
-/// `digits[.digits][e[+-]digits]` or `.digits[...]`, as JavaScript's
-/// `StringToNumber` accepts (Rust's parser also takes `inf`/`nan`, which
-/// JavaScript does not).
-fn is_decimal_literal(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let int_start = i;
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-    }
-    let mut digits = i - int_start;
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        let frac_start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        digits += i - frac_start;
-    }
-    if digits == 0 {
-        return false;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-            i += 1;
-        }
-        let exp_start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == exp_start {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
-/// JavaScript's `\s` (WhiteSpace and LineTerminator).
-pub(crate) fn is_js_whitespace(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
+    crate::js::string_to_number(s)
 }
 
 /// The length of a string as JavaScript counts it (UTF-16 code units).

@@ -12,6 +12,7 @@
 //! the right character of the rule set's `given`.
 
 use super::ast::{Access, BinOp, FilterExpr, Literal, Method, TypeSel, Var};
+use super::cursor::Cursor;
 use super::parser::PathError;
 use super::regex::JsRegex;
 
@@ -143,31 +144,21 @@ fn method(name: &str) -> Option<(Method, usize)> {
     })
 }
 
+impl<'s> super::cursor::Cursor<'s> for ExprParser<'s> {
+    fn src(&self) -> &'s str {
+        self.src
+    }
+
+    fn pos(&self) -> usize {
+        self.pos
+    }
+
+    fn set_pos(&mut self, pos: usize) {
+        self.pos = pos;
+    }
+}
+
 impl<'s> ExprParser<'s> {
-    fn rest(&self) -> &'s str {
-        &self.src[self.pos..]
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
-    }
-
-    fn peek_nth(&self, n: usize) -> Option<char> {
-        self.rest().chars().nth(n)
-    }
-
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.pos += c.len_utf8();
-        Some(c)
-    }
-
-    fn skip_ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.bump();
-        }
-    }
-
     fn eat(&mut self, s: &str) -> bool {
         if self.rest().starts_with(s) {
             self.pos += s.len();
@@ -605,7 +596,7 @@ impl<'s> ExprParser<'s> {
                 if n.fract() == 0.0 && n.abs() < 9.0e15 {
                     Access::Index(n as i64)
                 } else {
-                    Access::Name(super::filter::js_number_to_string(n))
+                    Access::Name(crate::js::number_to_string(n))
                 }
             }
             None => return Err(self.unterminated()),

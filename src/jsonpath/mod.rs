@@ -72,6 +72,7 @@
 //! `(@.length-N)`.
 
 pub mod ast;
+mod cursor;
 pub mod filter;
 pub mod filter_parser;
 pub mod parser;

@@ -10,6 +10,7 @@
 
 use super::FilterExpr;
 use super::ast::{JsonPath, Segment, Selector};
+use super::cursor::Cursor;
 use super::filter_parser::{parse_filter, parse_js_string, quote_char, type_selector_step};
 
 /// A path that does not parse: what is wrong, and the byte offset in the
@@ -55,31 +56,21 @@ struct PathParser<'s> {
     pos: usize,
 }
 
+impl<'s> super::cursor::Cursor<'s> for PathParser<'s> {
+    fn src(&self) -> &'s str {
+        self.src
+    }
+
+    fn pos(&self) -> usize {
+        self.pos
+    }
+
+    fn set_pos(&mut self, pos: usize) {
+        self.pos = pos;
+    }
+}
+
 impl<'s> PathParser<'s> {
-    fn rest(&self) -> &'s str {
-        &self.src[self.pos..]
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
-    }
-
-    fn peek_nth(&self, n: usize) -> Option<char> {
-        self.rest().chars().nth(n)
-    }
-
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.pos += c.len_utf8();
-        Some(c)
-    }
-
-    fn skip_ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.bump();
-        }
-    }
-
     fn unexpected(&self) -> PathError {
         match self.peek() {
             None => PathError::at(self.pos, "unexpected end of path"),

@@ -112,5 +112,7 @@ mod tests {
         assert!(!is_builtin_name("C:\\rules\\base.yaml"));
         assert!(!is_builtin_name("https://example.com/r.yaml"));
         assert!(!is_builtin_name("file:///r.yaml"));
+        assert!(!is_builtin_name("./a:b/c.yaml"));
+        assert!(!is_builtin_name("spectral:"));
     }
 }
