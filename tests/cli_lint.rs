@@ -725,3 +725,40 @@ fn ref_cycle_text_output_names_each_file_and_line() {
         "{text}"
     );
 }
+
+/// README's first command works as printed, from the repository root, and
+/// finds the sample's deliberate problems in both of its files.
+#[test]
+fn readme_run_command_lints_the_sample() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let command =
+        "cargo run --release -- lint samples/petstore.yaml -r rulesets/example.spectral.yaml";
+    assert!(
+        readme.contains(command),
+        "README no longer starts with the command this test runs"
+    );
+    let out = apilint_in(
+        root,
+        &[
+            "lint",
+            "samples/petstore.yaml",
+            "-r",
+            "rulesets/example.spectral.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 0, "warnings and infos only: {}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "samples/pet.yaml:14:14  warning  property-names-snake-case",
+        "samples/petstore.yaml:4:6 ",
+        "info-contact",
+        "path-segments-kebab-case",
+        "operationId get_pet_owner should be camelCase",
+        "integer-format",
+        "✖ 6 problems (0 errors, 4 warnings, 2 infos, 0 hints)",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
