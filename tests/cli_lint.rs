@@ -762,3 +762,68 @@ fn readme_run_command_lints_the_sample() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
+
+/// Several formats in one run: `-o.<format>` sends one to a file, the rest
+/// go to stdout; `--fail-on should` gates on warnings.
+#[test]
+fn several_formats_per_format_outputs_and_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("r.sarif");
+    let out = apilint(&[
+        "lint",
+        "errors.yaml",
+        "-r",
+        "rules.yaml",
+        "-f",
+        "github-actions",
+        "-f",
+        "sarif",
+        "-o.sarif",
+        sarif.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("::error file=errors.yaml,line=11"),
+        "{}",
+        stdout(&out)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(report["version"], "2.1.0");
+    assert_eq!(report["runs"][0]["results"].as_array().unwrap().len(), 2);
+
+    let out = apilint(&[
+        "lint",
+        "warn-only.yaml",
+        "-r",
+        "rules.yaml",
+        "--fail-on",
+        "should",
+        "-q",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let out = apilint(&[
+        "lint",
+        "warn-only.yaml",
+        "-r",
+        "rules.yaml",
+        "--fail-on",
+        "must",
+        "-q",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = apilint(&[
+        "lint",
+        "errors.yaml",
+        "-r",
+        "rules.yaml",
+        "-f",
+        "json",
+        "-f",
+        "text",
+        "-o",
+        "x",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("-o.<format>"), "{}", stderr(&out));
+}

@@ -56,16 +56,33 @@ pub struct LintArgs {
     pub ruleset: Option<String>,
 
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(short, long, value_enum, default_values_t = [OutputFormat::Text], value_name = "FORMAT")]
+    pub format: Vec<OutputFormat>,
 
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Where one format's report goes when several are asked for, written
+    /// on the command line as Spectral does: `-o.sarif report.sarif` or
+    /// `--output.junit=report.xml` (rewritten to this flag before parsing).
+    #[arg(long = "output-for", value_name = "FORMAT=FILE", hide = true, value_parser = parse_output_for)]
+    pub output_for: Vec<(OutputFormat, PathBuf)>,
+
     /// Findings at or above this severity make the exit code 1.
     #[arg(short = 'F', long, value_enum, default_value_t = FailSeverity::Error, value_name = "SEVERITY")]
     pub fail_severity: FailSeverity,
+
+    /// The gate in the guidelines' words: fail on findings at or above
+    /// this level (must = error, should = warn, may = info, hint = hint).
+    /// The same gate as `-F`; give one or the other.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "LEVEL",
+        conflicts_with = "fail_severity"
+    )]
+    pub fail_on: Option<FailLevel>,
 
     /// Show only findings at or above the fail severity.
     #[arg(short = 'D', long)]
@@ -94,6 +111,99 @@ pub enum OutputFormat {
     Text,
     /// Spectral's JSON array of findings.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitHub Actions annotations (`::error file=...`).
+    #[value(name = "github-actions", alias = "github")]
+    GithubActions,
+    /// GitLab Code Quality JSON.
+    #[value(alias = "code-climate")]
+    Gitlab,
+    /// A pull-request comment.
+    #[value(alias = "md")]
+    Markdown,
+}
+
+impl OutputFormat {
+    /// The name used on the command line (and in `-o.<name>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Text => "text",
+            OutputFormat::Json => "json",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Junit => "junit",
+            OutputFormat::GithubActions => "github-actions",
+            OutputFormat::Gitlab => "gitlab",
+            OutputFormat::Markdown => "markdown",
+        }
+    }
+}
+
+/// `FORMAT=FILE` of `--output-for`.
+fn parse_output_for(s: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let (format, file) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=FILE, got \"{s}\""))?;
+    let format = OutputFormat::from_str(format, true)
+        .map_err(|_| format!("unknown output format \"{format}\" in -o.{format}"))?;
+    if file.is_empty() {
+        return Err(format!("-o.{} needs a file name", format.name()));
+    }
+    Ok((format, PathBuf::from(file)))
+}
+
+/// Rewrites Spectral's per-format output flags (`-o.sarif FILE`,
+/// `--output.sarif FILE`, `--output.sarif=FILE`) into `--output-for
+/// sarif=FILE`, which clap can parse. Other arguments pass through.
+pub fn rewrite_output_flags(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let text = arg.to_string_lossy().into_owned();
+        let rest = text
+            .strip_prefix("-o.")
+            .or_else(|| text.strip_prefix("--output."));
+        match rest {
+            Some(rest) if !rest.is_empty() => {
+                let value = match rest.split_once('=') {
+                    Some((format, file)) => format!("{format}={file}"),
+                    None => {
+                        let file = it
+                            .next()
+                            .map(|f| f.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        format!("{rest}={file}")
+                    }
+                };
+                out.push("--output-for".into());
+                out.push(value.into());
+            }
+            _ => out.push(arg),
+        }
+    }
+    out
+}
+
+/// `--fail-on`: the gate in the guidelines' level words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Must,
+    Should,
+    May,
+    Hint,
+}
+
+impl FailLevel {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailLevel::Must => Severity::Error,
+            FailLevel::Should => Severity::Warn,
+            FailLevel::May => Severity::Info,
+            FailLevel::Hint => Severity::Hint,
+        }
+    }
 }
 
 /// `--fail-severity`, spelled as Spectral spells it.
@@ -150,7 +260,7 @@ mod tests {
         let Command::Lint(args) = cli.command;
         assert_eq!(args.files, ["a.yaml", "b.json"]);
         assert_eq!(args.ruleset.as_deref(), Some("rules.yaml"));
-        assert_eq!(args.format, OutputFormat::Json);
+        assert_eq!(args.format, [OutputFormat::Json]);
         assert_eq!(args.output, Some(PathBuf::from("out.json")));
         assert_eq!(args.fail_severity, FailSeverity::Warn);
         assert!(args.display_only_failures && args.quiet && !args.resolve_remote);
@@ -161,7 +271,57 @@ mod tests {
     fn stylish_is_an_alias_of_text() {
         let cli = Cli::try_parse_from(["apilint", "lint", "-f", "stylish", "a.yaml"]).unwrap();
         let Command::Lint(args) = cli.command;
-        assert_eq!(args.format, OutputFormat::Text);
+        assert_eq!(args.format, [OutputFormat::Text]);
+    }
+
+    #[test]
+    fn per_format_outputs_and_the_level_gate() {
+        let argv: Vec<std::ffi::OsString> = [
+            "apilint",
+            "lint",
+            "a.yaml",
+            "-f",
+            "json",
+            "-f",
+            "sarif",
+            "-o.sarif",
+            "r.sarif",
+            "--output.json=r.json",
+            "--fail-on",
+            "should",
+        ]
+        .iter()
+        .map(Into::into)
+        .collect();
+        let cli = Cli::try_parse_from(rewrite_output_flags(argv)).unwrap();
+        let Command::Lint(args) = cli.command;
+        assert_eq!(args.format, [OutputFormat::Json, OutputFormat::Sarif]);
+        assert_eq!(
+            args.output_for,
+            [
+                (OutputFormat::Sarif, PathBuf::from("r.sarif")),
+                (OutputFormat::Json, PathBuf::from("r.json"))
+            ]
+        );
+        assert_eq!(args.fail_on.map(FailLevel::severity), Some(Severity::Warn));
+        let bad: Vec<std::ffi::OsString> = ["apilint", "lint", "a.yaml", "-o.nope", "x"]
+            .iter()
+            .map(Into::into)
+            .collect();
+        assert!(Cli::try_parse_from(rewrite_output_flags(bad)).is_err());
+        let both: Vec<std::ffi::OsString> = [
+            "apilint",
+            "lint",
+            "a.yaml",
+            "-F",
+            "warn",
+            "--fail-on",
+            "must",
+        ]
+        .iter()
+        .map(Into::into)
+        .collect();
+        assert!(Cli::try_parse_from(both).is_err());
     }
 
     #[test]

@@ -45,4 +45,8 @@ pub enum CliError {
 
     #[error("cannot write {}: {message}", path.display())]
     Write { path: PathBuf, message: String },
+
+    /// Arguments that parse but do not fit together.
+    #[error("{0}")]
+    Usage(String),
 }

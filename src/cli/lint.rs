@@ -24,7 +24,7 @@ use crate::document::{LineIndex, ParseError};
 use crate::engine::{self, Finding, LintOptions, RuleSet, Severity};
 use crate::output;
 
-use super::args::{LintArgs, OutputFormat};
+use super::args::{FailLevel, LintArgs, OutputFormat};
 use super::inputs::{self, Input};
 use super::{CliError, ExitCode, rule_source};
 
@@ -68,6 +68,8 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     let mut findings = Vec::new();
     let mut unreadable = false;
     let mut linted = 0;
+    // Every linted file as the user named it (JUnit lists clean ones too).
+    let mut sources: Vec<String> = Vec::new();
     for input in &expanded.inputs {
         match lint_input(
             input,
@@ -79,6 +81,13 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
             Ok(found) => {
                 findings.extend(found);
                 linted += 1;
+                sources.push(match input {
+                    Input::File(p) => p.display().to_string(),
+                    Input::Stdin => args
+                        .stdin_filepath
+                        .clone()
+                        .unwrap_or_else(|| STDIN_NAME.to_string()),
+                });
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -94,42 +103,63 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
         dedup_across_inputs(&mut findings);
     }
 
-    let fail_severity = args.fail_severity.severity();
+    let fail_severity = args
+        .fail_on
+        .map(FailLevel::severity)
+        .unwrap_or_else(|| args.fail_severity.severity());
     if args.display_only_failures {
         findings.retain(|f| f.severity.at_least(fail_severity));
     }
 
-    let to_stdout = args.output.is_none();
-    let report = match args.format {
-        OutputFormat::Text => {
-            // Spectral prints its "No results" line unless --quiet.
-            if findings.is_empty() && args.quiet {
-                String::new()
-            } else {
-                let color = to_stdout
-                    && std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none();
-                output::text::render(
-                    &findings,
-                    &output::text::TextOptions {
-                        color,
-                        fail_severity,
-                    },
-                )
-            }
+    // Which report goes where: `-o.<format> FILE` names a file per format;
+    // `-o FILE` takes the one format that has none; the rest go to stdout.
+    let mut formats: Vec<OutputFormat> = Vec::new();
+    for f in args
+        .format
+        .iter()
+        .chain(args.output_for.iter().map(|(f, _)| f))
+    {
+        if !formats.contains(f) {
+            formats.push(*f);
         }
-        OutputFormat::Json => {
-            let mut s = output::json::render(
-                &findings,
-                &output::json::JsonOptions {
-                    base_dir: Some(&cwd),
-                },
-            );
-            s.push('\n');
-            s
-        }
+    }
+    let own_file = |f: OutputFormat| {
+        args.output_for
+            .iter()
+            .rev()
+            .find(|(g, _)| *g == f)
+            .map(|(_, p)| p.clone())
     };
-    write_report(&report, args.output.as_deref())?;
+    let unassigned: Vec<OutputFormat> = formats
+        .iter()
+        .copied()
+        .filter(|f| own_file(*f).is_none())
+        .collect();
+    if args.output.is_some() && unassigned.len() > 1 {
+        return Err(CliError::Usage(format!(
+            "-o names one file but {} formats have no file of their own ({}); use -o.<format> FILE for each",
+            unassigned.len(),
+            unassigned
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    for format in formats {
+        let destination = own_file(format).or_else(|| args.output.clone());
+        let report = render(
+            format,
+            &findings,
+            &sources,
+            fail_severity,
+            &cwd,
+            args.quiet,
+            destination.is_none(),
+        );
+        write_report(&report, destination.as_deref())?;
+        std::mem::forget(report);
+    }
 
     let code = if unreadable {
         ExitCode::Error
@@ -140,8 +170,76 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     };
     // As with the documents: the process is about to exit.
     std::mem::forget(findings);
-    std::mem::forget(report);
     Ok(code)
+}
+
+/// One report in one format.
+#[allow(clippy::too_many_arguments)]
+fn render(
+    format: OutputFormat,
+    findings: &[Finding],
+    sources: &[String],
+    fail_severity: Severity,
+    cwd: &Path,
+    quiet: bool,
+    to_stdout: bool,
+) -> String {
+    match format {
+        OutputFormat::Text => {
+            // Spectral prints its "No results" line unless --quiet.
+            if findings.is_empty() && quiet {
+                String::new()
+            } else {
+                let color = to_stdout
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none();
+                output::text::render(
+                    findings,
+                    &output::text::TextOptions {
+                        color,
+                        fail_severity,
+                    },
+                )
+            }
+        }
+        OutputFormat::Json => {
+            let mut s = output::json::render(
+                findings,
+                &output::json::JsonOptions {
+                    base_dir: Some(cwd),
+                },
+            );
+            s.push('\n');
+            s
+        }
+        OutputFormat::Sarif => with_newline(output::sarif::render(
+            findings,
+            &output::sarif::SarifOptions {
+                base_dir: Some(cwd),
+            },
+        )),
+        OutputFormat::Junit => with_newline(output::junit::render(
+            findings,
+            &output::junit::JunitOptions { sources },
+        )),
+        OutputFormat::Gitlab => with_newline(output::gitlab::render(
+            findings,
+            &output::gitlab::GitlabOptions {
+                base_dir: Some(cwd),
+            },
+        )),
+        OutputFormat::GithubActions => {
+            output::github::render(findings, &output::github::GithubOptions::default())
+        }
+        OutputFormat::Markdown => {
+            output::markdown::render(findings, &output::markdown::MarkdownOptions::default())
+        }
+    }
+}
+
+fn with_newline(mut s: String) -> String {
+    s.push('\n');
+    s
 }
 
 /// Loads one input with everything it references and lints it. A root that

@@ -47,7 +47,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(args::rewrite_output_flags(args)) {
         Ok(cli) => cli,
         Err(e) => {
             // `--help` and `--version` arrive here too; clap knows whether

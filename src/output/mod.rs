@@ -2,7 +2,11 @@
 //!
 //! - [`text`]: findings grouped by file, one aligned line each, and a
 //!   summary (Spectral's `stylish` layout), for people;
-//! - [`json`]: Spectral's JSON array, for tools that already read it.
+//! - [`json`]: Spectral's JSON array, for tools that already read it;
+//! - [`sarif`]: SARIF 2.1.0 for code scanning; [`junit`]: JUnit XML for CI
+//!   test reports; [`gitlab`]: GitLab Code Quality JSON;
+//! - [`github`]: GitHub Actions annotations; [`markdown`]: the pull-request
+//!   comment, with MUST findings first and SHOULD/MAY as a checklist.
 //!
 //! A renderer is a pure function of the findings and a few options: it does
 //! no I/O and never looks at the documents, so the CLI, the service and the
@@ -11,5 +15,10 @@
 //! arrive in the order they are printed; sorting and filtering (`-D`) happen
 //! before rendering.
 
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
