@@ -659,23 +659,28 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn absolute(path: &FsPath) -> PathBuf {
+/// `path` made absolute against the current directory, lexically.
+pub fn absolute(path: &FsPath) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Lexically removes `.` and `..` (symlinks are not consulted: the same
-/// text must name the same file on every machine).
-fn normalize(path: &FsPath) -> PathBuf {
+/// text must name the same file on every machine). A relative path stays
+/// relative (`../../x` keeps both `..`); `..` at the root is dropped. The
+/// one normalisation for file names across loading, rule sets and reports.
+pub fn normalize(path: &FsPath) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -758,6 +763,9 @@ mod tests {
     fn normalizes_lexically() {
         assert_eq!(normalize(FsPath::new("a/./b/../c")), PathBuf::from("a/c"));
         assert_eq!(normalize(FsPath::new("../a")), PathBuf::from("../a"));
+        assert_eq!(normalize(FsPath::new("../../x")), PathBuf::from("../../x"));
+        assert_eq!(normalize(FsPath::new("a/../../x")), PathBuf::from("../x"));
+        assert_eq!(normalize(FsPath::new("/a/../../b")), PathBuf::from("/b"));
     }
 
     #[test]

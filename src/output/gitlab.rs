@@ -49,8 +49,9 @@
 //! Layout: pretty-printed with two spaces, no trailing newline (the CLI adds
 //! one); an empty report is `[]`, which GitLab accepts.
 
+use crate::document::workspace::normalize;
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -185,21 +186,6 @@ fn report_path(source: &str, base: Option<&Path>) -> String {
         },
         _ => source.to_string(),
     }
-}
-
-/// Removes `.` and `..` lexically.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

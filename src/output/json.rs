@@ -44,7 +44,8 @@
 //! Spectral appends its "No results" sentence after the array, which makes
 //! the output invalid JSON.
 
-use std::path::{Component, Path, PathBuf};
+use crate::document::workspace::normalize;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -130,21 +131,6 @@ fn absolute_source(source: &str, base: Option<&Path>) -> String {
         }
         _ => source.to_string(),
     }
-}
-
-/// Removes `.` and `..` lexically.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

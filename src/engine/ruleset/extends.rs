@@ -6,7 +6,9 @@
 //! ([`FileAccess`]), and that URLs need both `allow_remote` and a fetcher.
 //! Merging what was read is [`super::loader`]'s job.
 
-use std::path::{Component, Path, PathBuf};
+use crate::document::workspace::absolute as lexical_absolute;
+pub(super) use crate::document::workspace::normalize;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::document::pointer::is_remote;
@@ -199,31 +201,6 @@ fn looks_like_package(entry: &str) -> bool {
         && ![".yaml", ".yml", ".json"]
             .iter()
             .any(|ext| lower.ends_with(ext))
-}
-
-fn lexical_absolute(path: &Path) -> PathBuf {
-    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
-}
-
-/// Lexically removes `.` and `..`, keeping a relative path relative.
-pub(super) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let last_is_normal =
-                    matches!(out.components().next_back(), Some(Component::Normal(_)));
-                if last_is_normal {
-                    out.pop();
-                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// Resolves a relative reference against a base URL (RFC 3986, for the
