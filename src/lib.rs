@@ -4,7 +4,8 @@
 //! Data flows one way: [`document`] parses files into span-preserving trees
 //! and resolves `$ref`s lazily; [`jsonpath`] compiles Spectral's JSONPath
 //! dialect; [`engine`] loads rule sets and runs them over a document in one
-//! walk; [`functions`] are Spectral's core rule functions; [`output`]
+//! walk; [`functions`] are Spectral's core rule functions; [`rules`]
+//! holds the built-in rule sets written rule by rule; [`output`]
 //! renders findings; [`cli`] wires it to the command line; [`js`] holds
 //! the JavaScript value semantics Spectral behaviour depends on.
 
@@ -15,3 +16,4 @@ pub mod functions;
 pub mod js;
 pub mod jsonpath;
 pub mod output;
+pub mod rules;

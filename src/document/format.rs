@@ -3,7 +3,7 @@
 //! A rule set restricts rules with `formats: [oas3]`; the engine asks
 //! [`detect`] which formats the document has and skips rules whose formats
 //! do not intersect. The names and the tests mirror Spectral's: `oas2`
-//! (`swagger: "2.0"`), `oas3` (`openapi: 3.x`), `oas3_0`, `oas3_1`, plus the
+//! (`swagger: "2.0"`), `oas3` (`openapi: 3.x`), `oas3_0`, `oas3_1`, `oas3_2`, plus the
 //! JSON Schema and AsyncAPI names that rule sets may mention.
 
 use super::View;
@@ -27,6 +27,7 @@ impl Formats {
     pub const JSON_SCHEMA_DRAFT7: Formats = Formats(1 << 10);
     pub const JSON_SCHEMA_2019_09: Formats = Formats(1 << 11);
     pub const JSON_SCHEMA_2020_12: Formats = Formats(1 << 12);
+    pub const OAS3_2: Formats = Formats(1 << 13);
 
     const NAMES: &'static [(&'static str, Formats, &'static str)] = &[
         ("oas2", Formats::OAS2, "OpenAPI 2.0 (Swagger)"),
@@ -35,6 +36,8 @@ impl Formats {
         ("oas3.0", Formats::OAS3_0, "OpenAPI 3.0.x"),
         ("oas3_1", Formats::OAS3_1, "OpenAPI 3.1.x"),
         ("oas3.1", Formats::OAS3_1, "OpenAPI 3.1.x"),
+        ("oas3_2", Formats::OAS3_2, "OpenAPI 3.2.x"),
+        ("oas3.2", Formats::OAS3_2, "OpenAPI 3.2.x"),
         ("asyncapi2", Formats::ASYNCAPI2, "AsyncAPI 2.x"),
         ("asyncapi3", Formats::ASYNCAPI3, "AsyncAPI 3.x"),
         ("json-schema", Formats::JSON_SCHEMA, "JSON Schema"),
@@ -138,6 +141,8 @@ pub fn detect(root: View<'_>) -> Formats {
             f = f.union(Formats::OAS3_0);
         } else if minor_matches(&s, "3.1") {
             f = f.union(Formats::OAS3_1);
+        } else if minor_matches(&s, "3.2") {
+            f = f.union(Formats::OAS3_2);
         }
     }
     if let Some(v) = root.get("asyncapi") {

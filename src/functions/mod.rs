@@ -177,14 +177,21 @@ pub trait RuleFunction: Send + Sync + Debug {
 /// The error says what is wrong with the options, in one sentence.
 pub type Constructor = fn(Option<&serde_json::Value>) -> Result<Box<dyn RuleFunction>, String>;
 
-/// The core function named `name`.
+/// The function named `name`: a core function, or one of the functions
+/// `spectral:oas` brings (`oasOpParams`, ...).
 pub fn builtin(name: &str) -> Option<Constructor> {
-    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    all().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
-/// Names of all core functions (for "unknown function" errors).
+/// Names of all built-in functions (for "unknown function" errors).
 pub fn builtin_names() -> impl Iterator<Item = &'static str> {
-    BUILTINS.iter().map(|(n, _)| *n)
+    all().map(|(n, _)| *n)
+}
+
+fn all() -> impl Iterator<Item = &'static (&'static str, Constructor)> {
+    BUILTINS
+        .iter()
+        .chain(crate::rules::oas::functions::FUNCTIONS.iter())
 }
 
 /// Every core function under the name rule sets use for it.

@@ -136,7 +136,7 @@ pub(super) fn read(
     opts: &LoadOptions,
 ) -> Result<Content, String> {
     match target {
-        Located::Builtin(BuiltinRuleset::Yaml(text)) => Ok(Content::Text(Arc::from(text))),
+        Located::Builtin(BuiltinRuleset::Yaml(text)) => Ok(Content::Text(Arc::from(text()))),
         Located::Builtin(BuiltinRuleset::Native(f)) => Ok(Content::Native(f)),
         Located::Url(url) => {
             let fetcher = match (&opts.fetcher, opts.allow_remote) {

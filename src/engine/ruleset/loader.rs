@@ -88,7 +88,7 @@ pub(super) fn load_root_builtin(name: &str) -> Result<RuleSet, RulesetError> {
             target.identity(),
             target.display(),
             target.origin(),
-            Arc::from(text),
+            Arc::from(text()),
             true,
         ),
         BuiltinRuleset::Native(f) => Some(native(f())),

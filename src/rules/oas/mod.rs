@@ -1,0 +1,237 @@
+//! `spectral:oas`: Spectral's OpenAPI rule set, one file per rule.
+//!
+//! Each rule file holds one [`OasRule`]: the rule's name, its definition in
+//! Spectral's own rule set format (the YAML that would sit under its name
+//! in `rules:`), its documentation, and its pass/fail test vectors. The
+//! rule set is assembled from [`RULES`] into one YAML text at first use and
+//! loaded by the ordinary rule set loader, so `extends: spectral:oas` (with
+//! `off`, `all` or `recommended`), severity changes and overrides behave
+//! exactly as for a company's own YAML rule set.
+//!
+//! Names, default severities, `recommended` flags, formats, `given` paths
+//! and messages are Spectral's (spectral-rulesets 1.23, shipped with
+//! Spectral 6.16): users compare both tools' output finding by finding.
+//! The functions the rules call beyond Spectral's core functions are in
+//! [`functions`].
+//!
+//! To add a rule: copy a rule file, change it, and add it to [`RULES`].
+
+use std::sync::LazyLock;
+
+pub mod functions;
+
+mod info_contact;
+
+/// One `spectral:oas` rule.
+#[derive(Debug)]
+pub struct OasRule {
+    /// The rule's name (its code in findings).
+    pub name: &'static str,
+    /// The rule's definition as Spectral-format YAML, indented from column
+    /// 0 (it is indented under `rules: <name>:` when assembled).
+    pub definition: &'static str,
+    /// Markdown: `## What it does`, `## Why is this bad?`, `## Example`.
+    pub docs: &'static str,
+    /// Test vectors: documents that raise nothing from this rule...
+    pub pass: &'static [&'static str],
+    /// ...and documents with exactly the findings listed, as (message,
+    /// JSON pointer of the finding's path), in the engine's order.
+    pub fail: &'static [Fail],
+}
+
+/// A failing test vector.
+#[derive(Debug)]
+pub struct Fail {
+    pub doc: &'static str,
+    pub findings: &'static [(&'static str, &'static str)],
+}
+
+/// Where Spectral documents these rules; each rule's link is this plus
+/// `#<name>`.
+pub const DOCUMENTATION_URL: &str =
+    "https://meta.stoplight.io/docs/spectral/docs/reference/openapi-rules.md";
+
+/// Everything above `rules:`: the formats the rule set applies to and the
+/// aliases its rules share.
+const HEADER: &str = r##"documentationUrl: https://meta.stoplight.io/docs/spectral/docs/reference/openapi-rules.md
+formats: [oas2, oas3, oas3_0, oas3_1, oas3_2]
+aliases:
+  PathItem:
+    - "$.paths[*]"
+  OperationObject:
+    - "#PathItem[get,put,post,delete,options,head,patch,trace]"
+  SecurityRequirementObject:
+    - "$.security[*]"
+    - "#OperationObject.security[*]"
+  ResponseObject:
+    targets:
+      - formats: [oas2]
+        given:
+          - "#OperationObject.responses[*]"
+          - "$.responses[*]"
+      - formats: [oas3]
+        given:
+          - "#OperationObject.responses[*]"
+          - "$.components.responses[*]"
+  LinkObject:
+    targets:
+      - formats: [oas3]
+        given:
+          - "$.components.links[*]"
+          - "#ResponseObject.links[*]"
+  ArrayProperties:
+    targets:
+      - formats: [oas2, oas3_0]
+        given:
+          - '$..[?(@ && @.type=="array")]'
+      - formats: [oas3_1, oas3_2]
+        given:
+          - '$..[?(@ && @.type=="array")]'
+          - '$..[?(@ && @.type && @.type.constructor.name === "Array" && @.type.includes("array"))]'
+"##;
+
+/// Every rule, in Spectral's order (findings at one place sort by it only
+/// through their codes, but `apilint rules` lists them in this order).
+pub static RULES: &[&OasRule] = &[&info_contact::RULE];
+
+/// The whole rule set as Spectral-format YAML.
+pub fn ruleset_yaml() -> &'static str {
+    static TEXT: LazyLock<String> = LazyLock::new(|| {
+        let mut text = String::from(HEADER);
+        text.push_str("rules:\n");
+        for rule in RULES {
+            text.push_str("  ");
+            text.push_str(&yaml_key(rule.name));
+            text.push_str(":\n");
+            for line in rule.definition.trim_matches('\n').lines() {
+                if !line.is_empty() {
+                    text.push_str("    ");
+                    text.push_str(line);
+                }
+                text.push('\n');
+            }
+        }
+        text
+    });
+    &TEXT
+}
+
+/// A rule name as a YAML key: quoted, since names like `no-$ref-siblings`
+/// are fine plain but a future one might not be.
+fn yaml_key(name: &str) -> String {
+    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The rule named `name`.
+pub fn rule(name: &str) -> Option<&'static OasRule> {
+    RULES.iter().copied().find(|r| r.name == name)
+}
+
+/// The test vectors' runner: lints a document with just one rule of
+/// `spectral:oas` switched on.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::Arc;
+
+    use super::OasRule;
+    use crate::document::Workspace;
+    use crate::document::workspace::LoadOptions;
+    use crate::engine::ruleset::{self, LoadOptions as RulesetOptions};
+    use crate::engine::{LintOptions, lint};
+
+    /// The findings of `rule` on `doc` (YAML or JSON text): `(message,
+    /// JSON pointer of the path)`, in the engine's order.
+    pub(crate) fn findings(rule: &OasRule, doc: &str) -> Vec<(String, String)> {
+        let rs_text = format!(
+            "extends: [[spectral:oas, off]]\nrules:\n  \"{}\": true\n",
+            rule.name
+        );
+        let rs = ruleset::load_str("test.yaml", &rs_text, None, &RulesetOptions::default())
+            .unwrap_or_else(|e| panic!("spectral:oas does not load: {e}"));
+        let ws = Workspace::from_text("spec.yaml", Arc::from(doc), None, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("test document does not load: {e}"));
+        let opts = LintOptions {
+            threads: 1,
+            ..LintOptions::default()
+        };
+        lint(&ws, &rs, &opts)
+            .findings
+            .into_iter()
+            .filter(|f| f.code == rule.name)
+            .map(|f| (f.message, crate::document::tree::to_pointer(&f.path)))
+            .collect()
+    }
+
+    /// Asserts `doc` raises nothing from `rule`.
+    #[track_caller]
+    pub(crate) fn passes(rule: &OasRule, doc: &str) {
+        let found = findings(rule, doc);
+        assert!(
+            found.is_empty(),
+            "{}: expected no findings, got {found:#?}\non:\n{doc}",
+            rule.name
+        );
+    }
+
+    /// Asserts `doc` raises exactly `expected` (message, pointer) from
+    /// `rule`, in order.
+    #[track_caller]
+    pub(crate) fn fails(rule: &OasRule, doc: &str, expected: &[(&str, &str)]) {
+        let found = findings(rule, doc);
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(m, p)| (m.to_string(), p.to_string()))
+            .collect();
+        assert_eq!(found, expected, "{}: on:\n{doc}", rule.name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in RULES {
+            for section in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(
+                    rule.docs.contains(section),
+                    "{} lacks a \"{section}\" section",
+                    rule.name
+                );
+            }
+        }
+    }
+
+    /// One shared tester for every rule's vectors, so a rule without
+    /// vectors fails here rather than going untested.
+    #[test]
+    fn every_rule_passes_its_vectors() {
+        for rule in RULES {
+            assert!(!rule.pass.is_empty(), "{} has no passing vector", rule.name);
+            assert!(!rule.fail.is_empty(), "{} has no failing vector", rule.name);
+            for doc in rule.pass {
+                testing::passes(rule, doc);
+            }
+            for fail in rule.fail {
+                testing::fails(rule, fail.doc, fail.findings);
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "a rule name appears twice");
+    }
+
+    #[test]
+    fn the_rule_set_loads() {
+        let rs = crate::engine::ruleset::load_builtin("spectral:oas")
+            .unwrap_or_else(|e| panic!("spectral:oas does not load: {e}\n{}", ruleset_yaml()));
+        assert_eq!(rs.rules.len(), RULES.len());
+    }
+}
