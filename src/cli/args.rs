@@ -31,6 +31,42 @@ pub enum Command {
     /// Lint OpenAPI documents (YAML or JSON) against a rule set.
     #[command(after_help = LINT_AFTER_HELP)]
     Lint(LintArgs),
+    /// List the rules of a rule set, or explain one rule.
+    #[command(after_help = RULES_AFTER_HELP)]
+    Rules(RulesArgs),
+}
+
+const RULES_AFTER_HELP: &str = "\
+The rule set is chosen as for `apilint lint`: --ruleset, else .spectral.yaml,
+.spectral.yml or .spectral.json in the current directory, else spectral:oas.";
+
+/// `apilint rules`.
+#[derive(Debug, Clone, Args)]
+pub struct RulesArgs {
+    /// Rule set: a file path, a URL (with --resolve-remote), or a built-in
+    /// name such as `spectral:oas`.
+    #[arg(short, long, value_name = "RULESET")]
+    pub ruleset: Option<String>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = RulesFormat::Text, value_name = "FORMAT")]
+    pub format: RulesFormat,
+
+    /// Print the documentation of one rule.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+
+    /// Allow loading rule sets (and their `extends`) from URLs.
+    #[arg(long)]
+    pub resolve_remote: bool,
+}
+
+/// `apilint rules --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 const LINT_AFTER_HELP: &str = "\
@@ -257,7 +293,9 @@ mod tests {
             "-q",
         ])
         .unwrap();
-        let Command::Lint(args) = cli.command;
+        let Command::Lint(args) = cli.command else {
+            panic!("not lint")
+        };
         assert_eq!(args.files, ["a.yaml", "b.json"]);
         assert_eq!(args.ruleset.as_deref(), Some("rules.yaml"));
         assert_eq!(args.format, [OutputFormat::Json]);
@@ -270,7 +308,9 @@ mod tests {
     #[test]
     fn stylish_is_an_alias_of_text() {
         let cli = Cli::try_parse_from(["apilint", "lint", "-f", "stylish", "a.yaml"]).unwrap();
-        let Command::Lint(args) = cli.command;
+        let Command::Lint(args) = cli.command else {
+            panic!("not lint")
+        };
         assert_eq!(args.format, [OutputFormat::Text]);
     }
 
@@ -294,7 +334,9 @@ mod tests {
         .map(Into::into)
         .collect();
         let cli = Cli::try_parse_from(rewrite_output_flags(argv)).unwrap();
-        let Command::Lint(args) = cli.command;
+        let Command::Lint(args) = cli.command else {
+            panic!("not lint")
+        };
         assert_eq!(args.format, [OutputFormat::Json, OutputFormat::Sarif]);
         assert_eq!(
             args.output_for,

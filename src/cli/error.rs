@@ -11,14 +11,6 @@ use crate::engine::ruleset::RulesetError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// No `-r` and no `.spectral.*` in the current directory.
-    #[error(
-        "no rule set found: pass one with -r/--ruleset, or put a .spectral.yaml, .spectral.yml or \
-         .spectral.json in the current directory ({cwd}).\n\
-         The built-in rule sets (spectral:oas, apilint:zalando) are not available yet in this version."
-    )]
-    NoRuleset { cwd: String },
-
     /// The rule set does not load; the source error lists `file:line:col:
     /// message` lines.
     #[error("invalid rule set {name}:\n{source}")]
@@ -30,6 +22,16 @@ pub enum CliError {
 
     #[error("cannot load rule set {0}: fetching rule sets from URLs needs --resolve-remote")]
     RemoteRuleset(String),
+
+    #[error(
+        "no rule \"{code}\" in {ruleset}{}",
+        suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default()
+    )]
+    UnknownRule {
+        code: String,
+        ruleset: String,
+        suggestion: Option<String>,
+    },
 
     #[error("cannot read {name}: {message}")]
     Read { name: String, message: String },

@@ -1,7 +1,7 @@
 //! The command line: argument parsing, the subcommands, and exit codes.
 //!
 //! [`args`] declares the commands with clap and only validates their
-//! syntax; each subcommand module (today only [`lint`]) then resolves the
+//! syntax; each subcommand module ([`lint`], [`rules`]) then resolves the
 //! arguments into ready objects (files, a loaded rule set), runs, and
 //! returns an exit code. Rendering lives in [`crate::output`], linting in
 //! [`crate::engine`]: this module only wires them to the terminal, the file
@@ -15,6 +15,7 @@ mod error;
 mod inputs;
 pub mod lint;
 mod rule_source;
+pub mod rules;
 
 use std::ffi::OsString;
 
@@ -63,6 +64,7 @@ where
     };
     let code = match cli.command {
         Command::Lint(args) => lint::run(&args),
+        Command::Rules(args) => rules::run(&args),
     };
     code as i32
 }

@@ -17,7 +17,8 @@ use crate::engine::ruleset;
 use super::CliError;
 
 /// The built-in rule set used when neither `-r` nor a `.spectral.*` file
-/// names one, as Spectral's documentation suggests for OpenAPI.
+/// names one: Spectral's OpenAPI rules, which is what a Spectral user gets
+/// with the rule set Spectral's own documentation starts from.
 const DEFAULT_BUILTIN: &str = "spectral:oas";
 
 /// Loads the rule set named by `arg` (the `-r` value), or the default for
@@ -61,10 +62,9 @@ pub fn load(
         Some(path) => load_file(Path::new(path), &opts),
         None => match ruleset::find_default(cwd) {
             Some(path) => load_file(&path, &opts),
-            // Until the built-in rule sets are registered this fails, and
-            // the user gets told how to proceed rather than a lookup error.
-            None => ruleset::load_builtin(DEFAULT_BUILTIN).map_err(|_| CliError::NoRuleset {
-                cwd: cwd.display().to_string(),
+            None => ruleset::load_builtin(DEFAULT_BUILTIN).map_err(|source| CliError::Ruleset {
+                name: DEFAULT_BUILTIN.to_string(),
+                source,
             }),
         },
     }

@@ -124,8 +124,23 @@ fn eval<'s>(e: &'s FilterExpr, env: &FilterEnv<'s, '_>) -> Eval<'s> {
         FilterExpr::Regex(_) => Js::Opaque,
         FilterExpr::Var(var, accesses) => {
             let mut v = var_value(*var, env);
-            for a in accesses {
+            let mut rest = accesses.as_slice();
+            while let Some((a, tail)) = rest.split_first() {
+                // `x.constructor.name` is how rule sets (spectral:oas's
+                // `ArrayProperties`) tell arrays from objects; document
+                // values only have the built-in constructors, so the pair
+                // is evaluated as one step. On null or undefined it throws,
+                // as in JavaScript, which makes the filter false.
+                if let (Access::Name(c), Some((Access::Name(n), after))) = (a, tail.split_first())
+                    && c == "constructor"
+                    && n == "name"
+                {
+                    v = Js::Str(Cow::Borrowed(constructor_name(&v)?));
+                    rest = after;
+                    continue;
+                }
                 v = access(v, a);
+                rest = tail;
             }
             v
         }
@@ -254,6 +269,19 @@ fn member<'s>(v: &Js<'s>, name: &str) -> Js<'s> {
         Js::Str(s) if name == "length" => Js::Num(utf16_len(s) as f64),
         Js::Str(s) => canonical_index(name).map_or(Js::Undefined, |i| char_at(s, i)),
         _ => Js::Undefined,
+    }
+}
+
+/// `v.constructor.name` for a value of a parsed document.
+fn constructor_name(v: &Js<'_>) -> Result<&'static str, Thrown> {
+    match v {
+        Js::Undefined | Js::Null => Err(Thrown),
+        Js::Bool(_) => Ok("Boolean"),
+        Js::Num(_) => Ok("Number"),
+        Js::Str(_) => Ok("String"),
+        Js::Node(n) if n.is_array() => Ok("Array"),
+        Js::Node(_) => Ok("Object"),
+        Js::Opaque => Ok("Object"),
     }
 }
 

@@ -1334,3 +1334,26 @@ fn filter_follows_refs_in_resolved_views() {
         "unresolved views see the $ref object"
     );
 }
+
+/// spectral:oas's `ArrayProperties` alias tells arrays apart with
+/// `constructor.name`; on a missing value it throws (no match), as in JS.
+#[test]
+fn constructor_name_tells_arrays_from_objects() {
+    let doc = "a: {type: [array, 'null']}\nb: {type: array}\nc: {type: {x: 1}}\nd: {}\n";
+    assert_eq!(
+        q(doc, "$[?(@.type.constructor.name === 'Array')]"),
+        vec!["a"]
+    );
+    assert_eq!(
+        q(doc, "$[?(@.type.constructor.name === 'String')]"),
+        vec!["b"]
+    );
+    assert_eq!(
+        q(doc, "$[?(@.type.constructor.name === 'Object')]"),
+        vec!["c"]
+    );
+    assert_eq!(
+        q(doc, "$[?(@.type.constructor.name !== 'Array')]"),
+        vec!["b", "c"]
+    );
+}

@@ -8,3 +8,8 @@
 //! (`functions::builtin`); nothing here runs rules itself.
 
 pub mod oas;
+
+/// The documentation of the built-in rule named `code` (Markdown), if any.
+pub fn docs(code: &str) -> Option<&'static str> {
+    oas::rule(code).map(|r| r.docs)
+}

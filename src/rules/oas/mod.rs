@@ -20,7 +20,25 @@ use std::sync::LazyLock;
 
 pub mod functions;
 
+mod array_items;
+mod contact_properties;
 mod info_contact;
+mod info_description;
+mod info_license;
+mod license_url;
+mod no_eval_in_markdown;
+mod no_script_tags_in_markdown;
+mod openapi_tags;
+mod openapi_tags_alphabetical;
+mod operation_description;
+mod operation_operationid;
+mod operation_operationid_valid_in_url;
+mod operation_singular_tag;
+mod operation_tags;
+mod path_declarations_must_exist;
+mod path_keys_no_trailing_slash;
+mod path_not_include_query;
+mod tag_description;
 
 /// One `spectral:oas` rule.
 #[derive(Debug)]
@@ -92,7 +110,27 @@ aliases:
 
 /// Every rule, in Spectral's order (findings at one place sort by it only
 /// through their codes, but `apilint rules` lists them in this order).
-pub static RULES: &[&OasRule] = &[&info_contact::RULE];
+pub static RULES: &[&OasRule] = &[
+    &contact_properties::RULE,
+    &info_contact::RULE,
+    &info_description::RULE,
+    &info_license::RULE,
+    &license_url::RULE,
+    &no_eval_in_markdown::RULE,
+    &no_script_tags_in_markdown::RULE,
+    &openapi_tags_alphabetical::RULE,
+    &openapi_tags::RULE,
+    &operation_description::RULE,
+    &operation_operationid::RULE,
+    &operation_operationid_valid_in_url::RULE,
+    &operation_singular_tag::RULE,
+    &operation_tags::RULE,
+    &path_declarations_must_exist::RULE,
+    &path_keys_no_trailing_slash::RULE,
+    &path_not_include_query::RULE,
+    &tag_description::RULE,
+    &array_items::RULE,
+];
 
 /// The whole rule set as Spectral-format YAML.
 pub fn ruleset_yaml() -> &'static str {
