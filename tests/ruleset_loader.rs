@@ -641,3 +641,72 @@ fn true_switches_on_without_changing_severity_and_off_is_a_severity() {
     assert_eq!(rule(&rs, "switched-off").severity, Some(Severity::Error));
     assert_eq!(rule(&rs, "set-off").severity, None);
 }
+
+// ---------------------------------------------------------------------------
+// apilint's extension: changing an inherited rule's functionOptions.
+// ---------------------------------------------------------------------------
+
+fn load_text(text: &str) -> Result<RuleSet, RulesetError> {
+    ruleset::load_str("company.yaml", text, None, &LoadOptions::default())
+}
+
+#[test]
+fn function_options_of_an_inherited_rule_can_be_changed() {
+    let rs = load_text(
+        "extends: [[spectral:oas, all]]\nrules:\n  operation-singular-tag:\n    functionOptions: {max: 2}\n    severity: error\n",
+    )
+    .unwrap();
+    let r = rule(&rs, "operation-singular-tag");
+    assert_eq!(r.severity, Some(Severity::Error));
+    assert_eq!(r.then[0].options, Some(serde_json::json!({"max": 2})));
+    // The given paths and everything else stay the inherited rule's.
+    assert!(!r.given.is_empty());
+    assert_eq!(
+        r.description.as_deref(),
+        Some("Operation must not have more than a single tag.")
+    );
+}
+
+#[test]
+fn changed_function_options_are_merged_over_the_inherited_ones() {
+    let rs = load_text(
+        "extends: [[spectral:oas, all]]\nrules:\n  openapi-tags-alphabetical:\n    functionOptions: {}\n",
+    )
+    .unwrap();
+    // `keyedBy: name` survives an empty change.
+    assert_eq!(
+        rule(&rs, "openapi-tags-alphabetical").then[0].options,
+        Some(serde_json::json!({"keyedBy": "name"}))
+    );
+}
+
+#[test]
+fn bad_function_option_changes_are_errors_with_positions() {
+    let err = load_text(
+        "extends: [[spectral:oas, all]]\nrules:\n  operation-singular-tag:\n    functionOptions: {maximum: 2}\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("company.yaml:4:22"), "{err}");
+    assert!(
+        err.contains("invalid functionOptions for \"length\""),
+        "{err}"
+    );
+
+    let err = load_text("rules:\n  nowhere:\n    functionOptions: {max: 2}\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("company.yaml:2:3"), "{err}");
+    assert!(
+        err.contains("not defined in any extended rule set"),
+        "{err}"
+    );
+
+    let err = load_text(
+        "extends: spectral:oas\nrules:\n  operation-tags:\n    functionOptions: {}\n    message: other\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("company.yaml:5:5"), "{err}");
+    assert!(err.contains("\"message\" cannot be changed here"), "{err}");
+}

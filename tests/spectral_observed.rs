@@ -25,10 +25,6 @@ const NOT_YET: &[(&str, &str)] = &[
         "needs the built-in spectral:oas rule set (issue 3)",
     ),
     (
-        "ruleset-extends-off-enable",
-        "needs the built-in spectral:oas rule set (issue 3)",
-    ),
-    (
         "ruleset-extends-recommended",
         "needs the built-in spectral:oas rule set (issue 3)",
     ),

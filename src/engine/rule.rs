@@ -28,6 +28,9 @@ pub enum Field {
 pub struct Then {
     pub field: Option<Field>,
     pub function_name: String,
+    /// The `functionOptions` the function was built with, kept so that a
+    /// rule set extending this one can change some of them.
+    pub options: Option<serde_json::Value>,
     pub function: Arc<dyn RuleFunction>,
 }
 

@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use crate::document::Span;
 use crate::document::format::Formats;
 use crate::engine::rule::{Field, Rule, Then};
 use crate::functions;
@@ -175,6 +176,7 @@ fn compile_then(t: &RawThen, issues: &mut Vec<Issue>) -> Option<Then> {
     Some(Then {
         field,
         function_name: name.to_string(),
+        options: t.options.as_ref().map(|(v, _)| v.clone()),
         function: Arc::from(function),
     })
 }
@@ -223,5 +225,59 @@ fn check_placeholders(message: &Text, issues: &mut Vec<Issue>) {
             ));
         }
         from = close + 2;
+    }
+}
+
+/// Applies a configuration entry to an inherited rule: merges its options
+/// over each `then`'s (top-level keys replace) and builds the functions
+/// anew. Nothing changes when any function refuses the merged options.
+pub(super) fn configure_rule(
+    rule: &mut crate::engine::rule::Rule,
+    options: &serde_json::Value,
+    span: Span,
+    issues: &mut Vec<Issue>,
+) {
+    let mut rebuilt = Vec::with_capacity(rule.then.len());
+    for then in &rule.then {
+        let merged = match (&then.options, options) {
+            (Some(serde_json::Value::Object(old)), serde_json::Value::Object(new)) => {
+                let mut m = old.clone();
+                for (k, v) in new {
+                    m.insert(k.clone(), v.clone());
+                }
+                serde_json::Value::Object(m)
+            }
+            _ => options.clone(),
+        };
+        let name = then.function_name.as_str();
+        let Some(constructor) = functions::builtin(name) else {
+            issues.push(Issue::at(
+                span,
+                format!(
+                    "rule \"{}\" calls \"{name}\", whose options cannot be changed",
+                    rule.name
+                ),
+            ));
+            return;
+        };
+        match constructor(Some(&merged)) {
+            Ok(f) => rebuilt.push((Arc::from(f), merged)),
+            Err(why) => {
+                let why: Vec<&str> = why
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                issues.push(Issue::at(
+                    span,
+                    format!("invalid functionOptions for \"{name}\": {}", why.join(" ")),
+                ));
+                return;
+            }
+        }
+    }
+    for (then, (function, merged)) in rule.then.iter_mut().zip(rebuilt) {
+        then.function = function;
+        then.options = Some(merged);
     }
 }

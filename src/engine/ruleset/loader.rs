@@ -26,7 +26,7 @@ use crate::engine::rule::{Override, OverrideTarget, Rule, RuleSet};
 
 use super::alias::AliasTable;
 use super::builtin::{self, BuiltinRuleset};
-use super::compile::{FileDefaults, check_aliases, compile_rule};
+use super::compile::{self, FileDefaults, check_aliases, compile_rule};
 use super::extends::{self, Content, Origin, Target};
 use super::source::{Issue, Source};
 use super::syntax::{
@@ -319,6 +319,22 @@ impl<'o> Loader<'o> {
                     )),
                     None => {}
                 },
+                RuleBody::Configure(c) => match rules.get_mut(&r.name) {
+                    Some(e) => {
+                        compile::configure_rule(&mut e.rule, &c.options.0, c.options.1, &mut issues);
+                        if let Some(s) = c.severity {
+                            apply_toggle(e, Toggle::Severity(s));
+                        }
+                    }
+                    None if complete => issues.push(Issue::at(
+                        r.key_span,
+                        format!(
+                            "rule \"{}\" is not defined in any extended rule set, so its options cannot be changed (a rule of its own needs \"given\" and \"then\")",
+                            r.name
+                        ),
+                    )),
+                    None => {}
+                },
                 RuleBody::Definition(def) => match compile_rule(&r.name, def, &defaults, &table, &mut issues) {
                     Some(rule) => rules.define(Entry {
                         enabled: rule.recommended,
@@ -450,6 +466,13 @@ fn override_entry(
                 )),
                 None => {}
             },
+            RuleBody::Configure(_) => issues.push(Issue::at(
+                r.key_span,
+                format!(
+                    "rule \"{}\": changing functionOptions inside an override is not supported (an override can change severities)",
+                    r.name
+                ),
+            )),
             RuleBody::Definition(def) => {
                 // One rule has one definition in a RuleSet; a per-file
                 // variant of an existing rule cannot be expressed.

@@ -25,6 +25,12 @@
 //! expected (`field: n`) and inside `functionOptions`, where such words stay
 //! the strings Spectral sees.
 //!
+//! One extension to Spectral's format: a rule entry with `functionOptions`
+//! (and optionally `severity`) but no `given`/`then` changes the options of
+//! a rule an extended rule set defines, merged over its own (top-level keys
+//! replace). Companies adapt a built-in rule this way (a case style, a
+//! limit) without copying its definition.
+//!
 //! Not handled: custom JavaScript functions (`functions`, `functionsDir`),
 //! npm packages in `extends`, `formats` / `extends` inside `overrides`, and
 //! redefining an existing rule inside an override; each is an error saying

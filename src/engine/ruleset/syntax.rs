@@ -73,6 +73,19 @@ pub(super) enum Toggle {
 pub(super) enum RuleBody {
     Toggle(Toggle),
     Definition(Box<RawRuleDef>),
+    /// apilint's extension: `functionOptions` (and optionally `severity`)
+    /// for a rule an extended rule set defines, without redefining it.
+    Configure(Box<RawConfigure>),
+}
+
+/// A rule entry that only changes an inherited rule's options: its
+/// `functionOptions` are merged over those of each of the rule's `then`s
+/// (top-level keys replace), and the function is built anew with them.
+#[derive(Clone, Debug)]
+pub(super) struct RawConfigure {
+    pub options: (serde_json::Value, Span),
+    /// `Some` when a severity was given (`Some(None)` is `off`).
+    pub severity: Option<Option<Severity>>,
 }
 
 /// One entry of `rules`.
@@ -527,6 +540,10 @@ impl<'s> Reader<'s> {
                     );
                     continue;
                 }
+                Value::Object(_) if self.is_configuration(v) => match self.rule_configuration(m) {
+                    Some(c) => RuleBody::Configure(Box::new(c)),
+                    None => continue,
+                },
                 Value::Object(_) => match self.rule_definition(m) {
                     Some(def) => RuleBody::Definition(Box::new(def)),
                     None => continue,
@@ -565,6 +582,51 @@ impl<'s> Reader<'s> {
             });
         }
         rules
+    }
+
+    /// A mapping with `functionOptions` but neither `given` nor `then`
+    /// configures an inherited rule rather than defining one.
+    fn is_configuration(&self, id: NodeId) -> bool {
+        match self.value(id) {
+            Value::Object(members) => {
+                let has = |k: &str| members.iter().any(|m| &*m.key == k);
+                has("functionOptions") && !has("given") && !has("then")
+            }
+            _ => false,
+        }
+    }
+
+    fn rule_configuration(&mut self, rule: &Member) -> Option<RawConfigure> {
+        let members = self.members(rule.value, "a rule")?;
+        let mut options = None;
+        let mut severity = None;
+        let mut ok = true;
+        for m in members {
+            let v = m.value;
+            match &*m.key {
+                "functionOptions" => match self.options_json(v, 0) {
+                    Some(json) => options = Some((json, self.span(v))),
+                    None => ok = false,
+                },
+                "severity" => match self.severity(v) {
+                    Some(s) => severity = Some(s),
+                    None => ok = false,
+                },
+                k if k.starts_with("x-") => {}
+                other => {
+                    self.issue(
+                        m.key_span,
+                        format!(
+                            "\"{other}\" cannot be changed here: rule \"{}\" only sets \"functionOptions\" (and \"severity\") of the rule an extended rule set defines; to redefine it, give \"given\" and \"then\"",
+                            rule.key
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let options = options?;
+        ok.then_some(RawConfigure { options, severity })
     }
 
     fn rule_definition(&mut self, rule: &Member) -> Option<RawRuleDef> {
@@ -986,6 +1048,7 @@ mod tests {
         match &raw.rules[i].body {
             RuleBody::Definition(d) => d,
             RuleBody::Toggle(t) => panic!("rule {i} is a toggle: {t:?}"),
+            RuleBody::Configure(c) => panic!("rule {i} is a configuration: {c:?}"),
         }
     }
 
