@@ -177,8 +177,9 @@ pub trait RuleFunction: Send + Sync + Debug {
 /// The error says what is wrong with the options, in one sentence.
 pub type Constructor = fn(Option<&serde_json::Value>) -> Result<Box<dyn RuleFunction>, String>;
 
-/// The function named `name`: a core function, or one of the functions
-/// `spectral:oas` brings (`oasOpParams`, ...).
+/// The function named `name`: a core function, one of the functions
+/// `spectral:oas` brings (`oasOpParams`, ...), or the check of an
+/// `apilint:zalando` rule (named by the rule's code).
 pub fn builtin(name: &str) -> Option<Constructor> {
     all().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
@@ -192,6 +193,7 @@ fn all() -> impl Iterator<Item = &'static (&'static str, Constructor)> {
     BUILTINS
         .iter()
         .chain(crate::rules::oas::functions::FUNCTIONS.iter())
+        .chain(crate::rules::zalando::FUNCTIONS.iter())
 }
 
 /// Every core function under the name rule sets use for it.

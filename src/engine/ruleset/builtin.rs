@@ -3,8 +3,7 @@
 //!
 //! A built-in is either YAML text compiled into the binary (loaded exactly
 //! like a file, so it may itself extend other built-ins) or a Rust function
-//! producing the rules (for rule sets whose rules are native code). Names
-//! that are planned but not registered yet get their own error message.
+//! producing the rules.
 
 use crate::engine::rule::RuleSet;
 
@@ -27,13 +26,16 @@ struct Entry {
 }
 
 /// Every registered built-in, in the order error messages list them.
-const BUILTINS: &[Entry] = &[Entry {
-    name: "spectral:oas",
-    ruleset: BuiltinRuleset::Yaml(crate::rules::oas::ruleset_yaml),
-}];
-
-/// Names apilint will provide but does not yet.
-const PLANNED: &[&str] = &["apilint:zalando"];
+const BUILTINS: &[Entry] = &[
+    Entry {
+        name: "spectral:oas",
+        ruleset: BuiltinRuleset::Yaml(crate::rules::oas::ruleset_yaml),
+    },
+    Entry {
+        name: "apilint:zalando",
+        ruleset: BuiltinRuleset::Yaml(crate::rules::zalando::ruleset_yaml),
+    },
+];
 
 /// Spectral's own built-ins that apilint does not provide.
 const SPECTRAL_ONLY: &[&str] = &["spectral:asyncapi", "spectral:arazzo"];
@@ -47,11 +49,6 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 pub(super) fn lookup(name: &str) -> Result<(&'static str, BuiltinRuleset), String> {
     if let Some(e) = BUILTINS.iter().find(|e| e.name == name) {
         return Ok((e.name, e.ruleset));
-    }
-    if PLANNED.contains(&name) {
-        return Err(format!(
-            "the built-in rule set \"{name}\" is not available yet in this version of apilint"
-        ));
     }
     if SPECTRAL_ONLY.contains(&name) {
         return Err(format!(
@@ -89,12 +86,6 @@ pub fn is_builtin_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn planned_builtins_say_they_are_not_available_yet() {
-        let err = lookup("apilint:zalando").err().unwrap();
-        assert!(err.contains("not available yet"), "{err}");
-    }
 
     #[test]
     fn unknown_builtin_lists_the_available_ones() {
