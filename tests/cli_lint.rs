@@ -129,6 +129,54 @@ fn warnings_exit_0_by_default_and_1_with_fail_severity_warn() {
 }
 
 #[test]
+fn exit_codes_with_and_without_require_ack() {
+    // No acknowledgement file here (the search stops at the current
+    // directory), so every SHOULD/MAY finding is unacknowledged;
+    // tests/ack.rs covers runs with one.
+    for (file, extra, expected) in [
+        ("clean.yaml", &[][..], 0),
+        ("clean.yaml", &["--require-ack"][..], 0),
+        // SHOULD, MAY and HINT findings only.
+        ("warn-only.yaml", &[][..], 0),
+        ("warn-only.yaml", &["--require-ack"][..], 1),
+        ("warn-only.yaml", &["--require-ack", "-q"][..], 1),
+        ("warn-only.yaml", &["--fail-on", "should"][..], 1),
+        // A MUST finding fails either way.
+        ("errors.yaml", &[][..], 1),
+        ("errors.yaml", &["--require-ack"][..], 1),
+        // Usage errors stay exit 2.
+        (
+            "warn-only.yaml",
+            &["--require-ack", "--ack-file", "nope.yaml"][..],
+            2,
+        ),
+    ] {
+        let mut args = vec!["lint", file, "-r", "rules.yaml"];
+        args.extend_from_slice(extra);
+        let out = apilint(&args);
+        assert_eq!(code(&out), expected, "{args:?}: {}", stderr(&out));
+    }
+    // -q silences the explanation, not the exit code.
+    let out = apilint(&[
+        "lint",
+        "warn-only.yaml",
+        "-r",
+        "rules.yaml",
+        "--require-ack",
+    ]);
+    assert!(stderr(&out).contains("--require-ack: 2 SHOULD/MAY findings are not acknowledged"));
+    let out = apilint(&[
+        "lint",
+        "warn-only.yaml",
+        "-r",
+        "rules.yaml",
+        "--require-ack",
+        "-q",
+    ]);
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
 fn display_only_failures_hides_findings_below_the_fail_severity() {
     // Nothing at error: the listing is Spectral's "No results" sentence.
     let out = apilint(&["lint", "warn-only.yaml", "-r", "rules.yaml", "-D"]);
@@ -611,6 +659,8 @@ fn version_and_help() {
         "--fail-severity",
         "--display-only-failures",
         "--stdin-filepath",
+        "--ack-file",
+        "--require-ack",
     ] {
         assert!(stdout(&out).contains(flag), "{flag} missing from help");
     }
@@ -831,4 +881,25 @@ fn several_formats_per_format_outputs_and_fail_on() {
     ]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("-o.<format>"), "{}", stderr(&out));
+}
+
+#[test]
+fn findings_the_document_exempts_are_counted_not_shown() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("api.yaml"),
+        "openapi: 3.0.3\nx-lint-ignore: [info-contact]\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    )
+    .unwrap();
+    let out = apilint_in(tmp.path(), &["lint", "api.yaml", "-f", "json"], None);
+    let text = stdout(&out);
+    assert!(!text.contains("info-contact"), "{text}");
+    assert!(text.contains("info-description"), "{text}");
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "1 finding not shown: the document exempts it with x-zally-ignore / x-lint-ignore"
+        ),
+        "{err}"
+    );
 }

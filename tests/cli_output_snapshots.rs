@@ -10,7 +10,7 @@
 mod common;
 
 use apilint::output::{json, text};
-use common::{check_snapshot, sample_findings};
+use common::{check_snapshot, sample_acknowledged_findings, sample_findings};
 use std::path::Path;
 
 #[test]
@@ -72,5 +72,52 @@ fn json_is_valid_and_keeps_spectral_types() {
     assert_eq!(
         items[6]["source"],
         serde_json::json!("https://example.com/common.yaml")
+    );
+}
+
+#[test]
+fn text_acknowledged_snapshot() {
+    let out = text::render(
+        &sample_acknowledged_findings(),
+        &text::TextOptions::default(),
+    );
+    check_snapshot("output_text_acknowledged.txt", &out);
+    let color = text::TextOptions {
+        color: true,
+        ..text::TextOptions::default()
+    };
+    check_snapshot(
+        "output_text_acknowledged_color.txt",
+        &text::render(&sample_acknowledged_findings(), &color),
+    );
+}
+
+#[test]
+fn text_marks_acknowledged_findings_and_counts_them() {
+    let out = text::render(
+        &sample_acknowledged_findings(),
+        &text::TextOptions::default(),
+    );
+    let marked: Vec<&str> = out.lines().filter(|l| l.contains('\u{2713}')).collect();
+    assert_eq!(marked.len(), 3, "{out}");
+    assert!(marked[0].contains("\u{2713} warning  info-contact"));
+    assert!(marked[1].contains("\u{2713} information  response-description"));
+    assert_eq!(
+        marked[2],
+        "\u{2713} 2 acknowledged in .apilint-ack.yaml, api/.apilint-ack.yaml"
+    );
+    // The Spectral summary line is unchanged.
+    assert!(out.contains("\u{2716} 7 problems (2 errors, 3 warnings, 1 info, 1 hint)\n"));
+}
+
+#[test]
+fn json_output_is_unchanged_by_acknowledgements() {
+    // `-f json` keeps Spectral's shape: acknowledgements are in SARIF.
+    let opts = json::JsonOptions {
+        base_dir: Some(Path::new("/home/user/project")),
+    };
+    assert_eq!(
+        json::render(&sample_acknowledged_findings(), &opts),
+        json::render(&sample_findings(), &opts)
     );
 }

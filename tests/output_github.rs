@@ -6,7 +6,7 @@ mod common;
 
 use apilint::engine::Severity;
 use apilint::output::github::{GithubOptions, render};
-use common::{check_snapshot, finding, key, sample_findings};
+use common::{check_snapshot, finding, key, sample_acknowledged_findings, sample_findings};
 
 #[test]
 fn github_snapshot() {
@@ -88,4 +88,27 @@ fn urls_and_stdin_are_annotated_without_a_file() {
         "::error title=invalid-ref::not followed (https://example.com/common.yaml:8:3)\n\
          ::notice title=c::m (<stdin>:1:1)\n"
     );
+}
+
+#[test]
+fn github_acknowledged_snapshot() {
+    check_snapshot(
+        "output_github_acknowledged.txt",
+        &render(&sample_acknowledged_findings(), &GithubOptions::default()),
+    );
+}
+
+#[test]
+fn acknowledged_findings_are_notices_naming_the_acknowledgement() {
+    let out = render(&sample_acknowledged_findings(), &GithubOptions::default());
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[1],
+        "::notice file=api/openapi.yaml,line=3,endLine=6,title=info-contact (acknowledged)::Info object must have \"contact\" object. (acknowledged by jane.doe@example.com: The contact is published on the developer portal.)"
+    );
+    assert!(lines[3].starts_with("::notice "));
+    assert!(lines[3].contains("title=response-description (acknowledged)"));
+    // Unacknowledged findings keep their command.
+    assert!(lines[0].starts_with("::warning "));
+    assert!(lines[2].starts_with("::error "));
 }

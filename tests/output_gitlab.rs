@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use apilint::output::gitlab::{GitlabOptions, render};
-use common::{check_snapshot, sample_findings};
+use common::{check_snapshot, sample_acknowledged_findings, sample_findings};
 use serde_json::Value;
 
 fn opts() -> GitlabOptions<'static> {
@@ -110,4 +110,30 @@ fn fingerprints_survive_moved_lines_and_another_checkout() {
 #[test]
 fn no_findings_is_an_empty_array() {
     assert_eq!(render(&[], &GitlabOptions::default()), "[]");
+}
+
+#[test]
+fn gitlab_acknowledged_snapshot() {
+    check_snapshot(
+        "output_gitlab_acknowledged.json",
+        &render(&sample_acknowledged_findings(), &opts()),
+    );
+}
+
+#[test]
+fn acknowledged_findings_stay_as_info_with_the_same_fingerprint() {
+    let plain = parse(&render(&sample_findings(), &opts()));
+    let acknowledged = parse(&render(&sample_acknowledged_findings(), &opts()));
+    assert_eq!(plain.len(), acknowledged.len());
+    for (a, b) in plain.iter().zip(&acknowledged) {
+        // GitLab must not see an acknowledged finding as new or fixed.
+        assert_eq!(a["fingerprint"], b["fingerprint"]);
+    }
+    assert_eq!(acknowledged[1]["severity"], "info");
+    assert_eq!(
+        acknowledged[1]["description"],
+        "info-contact: Info object must have \"contact\" object. (acknowledged by jane.doe@example.com: The contact is published on the developer portal.)"
+    );
+    assert_eq!(acknowledged[3]["severity"], "info");
+    assert_eq!(acknowledged[0]["severity"], "major");
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use apilint::output::junit::{JunitOptions, render};
-use common::{check_snapshot, sample_findings};
+use common::{check_snapshot, sample_acknowledged_findings, sample_findings};
 
 /// One tag of the report: its name, attributes (unescaped) and, for
 /// elements with text, the text (unescaped).
@@ -183,7 +183,7 @@ fn report_is_well_formed_and_counts_add_up() {
         "testsuites" => e.depth == 0,
         "testsuite" => e.depth == 1,
         "testcase" => e.depth == 2,
-        "failure" => e.depth == 3,
+        "failure" | "skipped" => e.depth == 3,
         other => panic!("unexpected element {other}"),
     }));
 
@@ -242,4 +242,53 @@ fn a_file_listed_twice_gets_one_suite() {
     let sources = vec!["a.yaml".to_string(), "a.yaml".to_string()];
     let elements = scan(&render(&[], &JunitOptions { sources: &sources }));
     assert_eq!(elements.iter().filter(|e| e.name == "testsuite").count(), 1);
+}
+
+#[test]
+fn junit_acknowledged_snapshot() {
+    let sources = sources();
+    let out = render(
+        &sample_acknowledged_findings(),
+        &JunitOptions { sources: &sources },
+    );
+    check_snapshot("output_junit_acknowledged.xml", &out);
+}
+
+#[test]
+fn acknowledged_findings_are_skipped_not_failed() {
+    let sources = sources();
+    let findings = sample_acknowledged_findings();
+    let elements = scan(&render(&findings, &JunitOptions { sources: &sources }));
+    let root = &elements[0];
+    assert_eq!(root.attr("failures"), "5");
+    assert_eq!(root.attr("skipped"), "2");
+    assert_eq!(root.attr("tests"), "8");
+    let first = elements.iter().find(|e| e.name == "testsuite").unwrap();
+    assert_eq!(
+        (
+            first.attr("tests"),
+            first.attr("failures"),
+            first.attr("skipped")
+        ),
+        ("5", "3", "2")
+    );
+    let skipped: Vec<&Element> = elements.iter().filter(|e| e.name == "skipped").collect();
+    assert_eq!(skipped.len(), 2);
+    assert_eq!(
+        skipped[0].attr("message"),
+        "acknowledged by jane.doe@example.com: The contact is published on the developer portal."
+    );
+    assert!(
+        skipped[0]
+            .text
+            .starts_with("api/openapi.yaml:3:6 info-contact ")
+    );
+    assert_eq!(elements.iter().filter(|e| e.name == "failure").count(), 5);
+    // Suites without acknowledged findings have no `skipped` attribute.
+    let suites: Vec<&Element> = elements.iter().filter(|e| e.name == "testsuite").collect();
+    assert!(
+        suites[1..]
+            .iter()
+            .all(|s| !s.attrs.iter().any(|(k, _)| k == "skipped"))
+    );
 }

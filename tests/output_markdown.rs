@@ -1,12 +1,16 @@
 //! The pull-request comment renderer: a snapshot of the shared sample
 //! findings, level order, escaping that keeps messages from breaking the
-//! layout or injecting HTML, links, and folding long sections.
+//! layout or injecting HTML, links, folding long sections, and
+//! acknowledgements (ticked items, the required-acknowledgement line, the
+//! section of stale and expired entries).
 
 mod common;
 
 use apilint::engine::{Finding, Severity};
 use apilint::output::markdown::{MarkdownOptions, level_word, render};
-use common::{check_snapshot, finding, key, sample_findings};
+use common::{
+    check_snapshot, finding, key, sample_acknowledged_findings, sample_findings, sample_notices,
+};
 
 fn with_docs() -> Vec<Finding> {
     let mut findings = sample_findings();
@@ -19,6 +23,7 @@ fn markdown_snapshot() {
     let opts = MarkdownOptions {
         review_url: Some("https://apilint.example.com/reviews/42"),
         rule_base_url: Some("https://rules.example.com/"),
+        ..MarkdownOptions::default()
     };
     check_snapshot("output_markdown.md", &render(&with_docs(), &opts));
 }
@@ -163,4 +168,94 @@ fn long_sections_fold_the_rest_into_details() {
     assert!(after.ends_with("`a.yaml:53:1`\n\n</details>\n"));
     // The single MUST finding is not folded.
     assert_eq!(out.matches("<details>").count(), 1);
+}
+
+#[test]
+fn markdown_acknowledged_snapshot() {
+    let notices = sample_notices();
+    let opts = MarkdownOptions {
+        notices: &notices,
+        require_ack: true,
+        ..MarkdownOptions::default()
+    };
+    check_snapshot(
+        "output_markdown_acknowledged.md",
+        &render(&sample_acknowledged_findings(), &opts),
+    );
+}
+
+#[test]
+fn acknowledged_items_are_ticked_with_reason_and_author() {
+    let out = render(&sample_acknowledged_findings(), &MarkdownOptions::default());
+    let lines: Vec<&str> = out.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("- [x] **SHOULD** `info-contact`"))
+        .expect("ticked SHOULD item");
+    assert_eq!(
+        lines[i + 1],
+        "  Acknowledged by jane.doe@\u{2060}example.com: The contact is published on the developer portal. (until 2026-12-31)"
+    );
+    let j = lines
+        .iter()
+        .position(|l| l.starts_with("- [x] **MAY** `response-description`"))
+        .expect("ticked MAY item");
+    // Reasons are text: no emphasis, no HTML, no mention.
+    assert_eq!(
+        lines[j + 1],
+        "  Acknowledged by team-pets: Legacy \\*200\\* \"ok\" &lt;b&gt;response&lt;/b&gt;, see @\u{2060}team-pets."
+    );
+    // The other SHOULD finding is still open; MUST findings are never ticked.
+    assert!(out.contains("- [ ] **SHOULD** `property-casing`"));
+    assert!(!out.contains("[x] **MUST**"));
+    assert!(out.contains("| Level | Findings | Acknowledged |\n| :-- | --: | --: |\n| MUST | 2 | — |\n| SHOULD | 3 | 1 |\n| MAY | 1 | 1 |\n| HINT | 1 | 0 |\n"), "{out}");
+}
+
+#[test]
+fn without_acknowledgements_the_table_has_no_acknowledged_column() {
+    let out = render(&sample_findings(), &MarkdownOptions::default());
+    assert!(out.contains("| Level | Findings |\n| :-- | --: |\n"));
+    assert!(!out.contains("Acknowledged"));
+    assert!(!out.contains("[x]"));
+}
+
+#[test]
+fn require_ack_counts_the_open_should_and_may_findings() {
+    let opts = MarkdownOptions {
+        require_ack: true,
+        ..MarkdownOptions::default()
+    };
+    // Open: oas3-api-servers and property-casing (SHOULD); the hint does
+    // not need an acknowledgement.
+    let out = render(&sample_acknowledged_findings(), &opts);
+    assert!(
+        out.contains(
+            "❌ 2 MUST findings block this change\n❌ 2 SHOULD/MAY findings are not acknowledged\n"
+        ),
+        "{out}"
+    );
+    let only_acknowledged: Vec<Finding> = sample_acknowledged_findings()
+        .into_iter()
+        .filter(|f| f.acknowledged.is_some())
+        .collect();
+    let out = render(&only_acknowledged, &opts);
+    assert!(
+        out.contains("✅ No MUST findings\n✅ Every SHOULD/MAY finding is acknowledged\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn stale_and_expired_acknowledgements_get_a_section_even_without_findings() {
+    let notices = sample_notices();
+    let opts = MarkdownOptions {
+        notices: &notices,
+        ..MarkdownOptions::default()
+    };
+    assert_eq!(
+        render(&[], &opts),
+        "### apilint\n\n✅ No findings.\n\n#### Acknowledgements to review (2)\n\n\
+         - `.apilint-ack.yaml:9:5` — `info-license` at `/info`: matches no finding (stale); remove it\n\
+         - `.apilint-ack.yaml:15:5` — `operation-tags` at `paths./pets.*`: expired on 2026-01-31; 2 findings are no longer acknowledged\n"
+    );
 }

@@ -72,11 +72,16 @@ pub enum RulesFormat {
 const LINT_AFTER_HELP: &str = "\
 Exit codes:
   0  no finding at or above the fail severity
-  1  at least one finding at or above the fail severity
-  2  usage error, unreadable file or invalid rule set
+  1  at least one finding at or above the fail severity that is not
+     acknowledged (with --require-ack: or a SHOULD/MAY finding that is not)
+  2  usage error, unreadable file, invalid rule set or acknowledgement file
 
 Without --ruleset, apilint uses .spectral.yaml, .spectral.yml or
-.spectral.json from the current directory.";
+.spectral.json from the current directory.
+
+SHOULD and MAY findings can be acknowledged in .apilint-ack.yaml next to the
+documents (or --ack-file); acknowledged findings are still reported, marked,
+but do not fail the run. MUST findings cannot be acknowledged.";
 
 /// `apilint lint`.
 #[derive(Debug, Clone, Args)]
@@ -137,6 +142,17 @@ pub struct LintArgs {
     /// Print nothing but the report.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// The acknowledgement file for every document, instead of the
+    /// `.apilint-ack.yaml` found next to each (in its directory or a parent,
+    /// up to the repository root or the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub ack_file: Option<PathBuf>,
+
+    /// Also exit 1 while a SHOULD or MAY (warn or info) finding is not
+    /// acknowledged in the acknowledgement file.
+    #[arg(long)]
+    pub require_ack: bool,
 }
 
 /// `--format`.
@@ -303,6 +319,25 @@ mod tests {
         assert_eq!(args.fail_severity, FailSeverity::Warn);
         assert!(args.display_only_failures && args.quiet && !args.resolve_remote);
         assert_eq!(args.stdin_filepath.as_deref(), Some("x.yaml"));
+        assert!(args.ack_file.is_none() && !args.require_ack);
+    }
+
+    #[test]
+    fn parses_the_acknowledgement_flags() {
+        let cli = Cli::try_parse_from([
+            "apilint",
+            "lint",
+            "a.yaml",
+            "--ack-file",
+            "ci/acks.yaml",
+            "--require-ack",
+        ])
+        .unwrap();
+        let Command::Lint(args) = cli.command else {
+            panic!("not lint")
+        };
+        assert_eq!(args.ack_file, Some(PathBuf::from("ci/acks.yaml")));
+        assert!(args.require_ack);
     }
 
     #[test]

@@ -6,6 +6,15 @@
 //! the chosen [`crate::output`] renderer, writes, and derives the exit code
 //! from the findings.
 //!
+//! Acknowledgements (`.apilint-ack.yaml`, see [`crate::engine::ack`]) are
+//! found and loaded with the rule set, before anything is linted (a bad
+//! file is exit 2), applied to each input's findings as soon as it is
+//! linted, and judged once all are: entries that tried to acknowledge MUST
+//! findings become error findings in the acknowledgement file, stale and
+//! expired entries are warnings on stderr (and a section of the markdown
+//! report). Acknowledged findings never fail the run; with
+//! `--require-ack`, SHOULD/MAY findings that are not acknowledged do.
+//!
 //! A root document that does not parse is not an error of the command: like
 //! Spectral, apilint reports it as a `parser` finding (severity error) at
 //! the position of the syntax error, so it shows up in every output format
@@ -21,6 +30,7 @@ use crate::document::workspace::{
     Fetcher, FileAccess, LoadError, LoadOptions, Workspace, decode_text,
 };
 use crate::document::{LineIndex, ParseError};
+use crate::engine::ack::{self, AckFile, AckFileError, AckNotice, Acknowledger, Date};
 use crate::engine::{self, Finding, LintOptions, RuleSet, Severity};
 use crate::output;
 
@@ -59,6 +69,16 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
         }
     }
     let ruleset = rule_source::load(args.ruleset.as_deref(), &cwd, fetcher.clone())?;
+    let mut acks = Acknowledger::new(Date::today());
+    let ack_for = match load_acks(args, &expanded.inputs, &cwd, &mut acks) {
+        Ok(ack_for) => ack_for,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            return Ok(ExitCode::Error);
+        }
+    };
     let load_opts = LoadOptions {
         files: FileAccess::Anywhere,
         remote: fetcher,
@@ -66,11 +86,13 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     };
 
     let mut findings = Vec::new();
+    // Findings the documents exempt themselves from (`x-zally-ignore`).
+    let mut ignored = 0;
     let mut unreadable = false;
     let mut linted = 0;
     // Every linted file as the user named it (JUnit lists clean ones too).
     let mut sources: Vec<String> = Vec::new();
-    for input in &expanded.inputs {
+    for (input, ack_file) in expanded.inputs.iter().zip(&ack_for) {
         match lint_input(
             input,
             args.stdin_filepath.as_deref(),
@@ -78,7 +100,11 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
             &ruleset,
             &load_opts,
         ) {
-            Ok(found) => {
+            Ok((mut found, exempt)) => {
+                ignored += exempt;
+                if let Some(index) = *ack_file {
+                    acks.apply(index, &mut found, &cwd);
+                }
                 findings.extend(found);
                 linted += 1;
                 sources.push(match input {
@@ -103,10 +129,45 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
         dedup_across_inputs(&mut findings);
     }
 
+    let outcome = acks.finish();
+    findings.extend(outcome.findings);
+    if ignored > 0 && !args.quiet {
+        eprintln!(
+            "note: {ignored} finding{} not shown: the document exempts {} with x-zally-ignore / x-lint-ignore",
+            if ignored == 1 { "" } else { "s" },
+            if ignored == 1 { "it" } else { "them" }
+        );
+    }
+    if !args.quiet {
+        for notice in &outcome.notices {
+            eprintln!("warning: {notice}");
+        }
+    }
+
     let fail_severity = args
         .fail_on
         .map(FailLevel::severity)
         .unwrap_or_else(|| args.fail_severity.severity());
+    // Both gates are decided on every finding, before `-D` hides some.
+    let failing = findings
+        .iter()
+        .any(|f| f.acknowledged.is_none() && f.severity.at_least(fail_severity));
+    let unacknowledged = findings
+        .iter()
+        .filter(|f| ack::awaits_acknowledgement(f))
+        .count();
+    if args.require_ack && unacknowledged > 0 && !args.quiet {
+        let where_ = if acks.files().is_empty() {
+            format!("no {} was found; create one", ack::FILE_NAME)
+        } else {
+            let names: Vec<&str> = acks.files().iter().map(|f| f.name.as_str()).collect();
+            format!("acknowledge them in {} or fix them", names.join(", "))
+        };
+        eprintln!(
+            "--require-ack: {unacknowledged} SHOULD/MAY finding{} not acknowledged ({where_})",
+            if unacknowledged == 1 { " is" } else { "s are" }
+        );
+    }
     if args.display_only_failures {
         findings.retain(|f| f.severity.at_least(fail_severity));
     }
@@ -146,24 +207,24 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
                 .join(", ")
         )));
     }
+    let context = RenderContext {
+        sources: &sources,
+        fail_severity,
+        cwd: &cwd,
+        quiet: args.quiet,
+        notices: &outcome.notices,
+        require_ack: args.require_ack,
+    };
     for format in formats {
         let destination = own_file(format).or_else(|| args.output.clone());
-        let report = render(
-            format,
-            &findings,
-            &sources,
-            fail_severity,
-            &cwd,
-            args.quiet,
-            destination.is_none(),
-        );
+        let report = render(format, &findings, &context, destination.is_none());
         write_report(&report, destination.as_deref())?;
         std::mem::forget(report);
     }
 
     let code = if unreadable {
         ExitCode::Error
-    } else if findings.iter().any(|f| f.severity.at_least(fail_severity)) {
+    } else if failing || (args.require_ack && unacknowledged > 0) {
         ExitCode::Findings
     } else {
         ExitCode::Clean
@@ -173,17 +234,31 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     Ok(code)
 }
 
+/// What every report of a run is rendered with, besides the findings.
+struct RenderContext<'a> {
+    /// Every linted file as the user named it.
+    sources: &'a [String],
+    fail_severity: Severity,
+    cwd: &'a Path,
+    quiet: bool,
+    notices: &'a [AckNotice],
+    require_ack: bool,
+}
+
 /// One report in one format.
-#[allow(clippy::too_many_arguments)]
 fn render(
     format: OutputFormat,
     findings: &[Finding],
-    sources: &[String],
-    fail_severity: Severity,
-    cwd: &Path,
-    quiet: bool,
+    ctx: &RenderContext<'_>,
     to_stdout: bool,
 ) -> String {
+    let RenderContext {
+        sources,
+        fail_severity,
+        cwd,
+        quiet,
+        ..
+    } = *ctx;
     match format {
         OutputFormat::Text => {
             // Spectral prints its "No results" line unless --quiet.
@@ -231,15 +306,79 @@ fn render(
         OutputFormat::GithubActions => {
             output::github::render(findings, &output::github::GithubOptions::default())
         }
-        OutputFormat::Markdown => {
-            output::markdown::render(findings, &output::markdown::MarkdownOptions::default())
-        }
+        OutputFormat::Markdown => output::markdown::render(
+            findings,
+            &output::markdown::MarkdownOptions {
+                notices: ctx.notices,
+                require_ack: ctx.require_ack,
+                ..output::markdown::MarkdownOptions::default()
+            },
+        ),
     }
 }
 
 fn with_newline(mut s: String) -> String {
     s.push('\n');
     s
+}
+
+/// Finds and loads the acknowledgement file of each input (`--ack-file`,
+/// else the `.apilint-ack.yaml` found next to it); returns, per input, the
+/// index of its file in `acks`. Each file is loaded once. Every file that
+/// cannot be used is an error.
+fn load_acks(
+    args: &LintArgs,
+    inputs: &[Input],
+    cwd: &Path,
+    acks: &mut Acknowledger,
+) -> Result<Vec<Option<usize>>, Vec<AckFileError>> {
+    if let Some(path) = &args.ack_file {
+        let file = AckFile::load(path, &path.display().to_string(), cwd).map_err(|e| vec![e])?;
+        let index = acks.add(file);
+        return Ok(vec![Some(index); inputs.len()]);
+    }
+    let mut seen: Vec<(PathBuf, Option<usize>)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut ack_for = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        // Where the document is, or says it is (`--stdin-filepath`).
+        let document = match input {
+            Input::File(path) => Some(cwd.join(path)),
+            Input::Stdin => args.stdin_filepath.as_ref().map(|p| cwd.join(p)),
+        };
+        let start = match &document {
+            Some(doc) => doc.parent().unwrap_or(cwd).to_path_buf(),
+            None => cwd.to_path_buf(),
+        };
+        let Some(path) = ack::discover(&start, cwd) else {
+            ack_for.push(None);
+            continue;
+        };
+        if let Some((_, index)) = seen.iter().find(|(p, _)| *p == path) {
+            ack_for.push(*index);
+            continue;
+        }
+        // Named relative to the current directory when it is inside it,
+        // as documents are.
+        let name = path
+            .strip_prefix(cwd)
+            .map(|rel| rel.display().to_string())
+            .unwrap_or_else(|_| path.display().to_string());
+        let index = match AckFile::load(&path, &name, cwd) {
+            Ok(file) => Some(acks.add(file)),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        seen.push((path, index));
+        ack_for.push(index);
+    }
+    if errors.is_empty() {
+        Ok(ack_for)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Loads one input with everything it references and lints it. A root that
@@ -251,7 +390,7 @@ fn lint_input(
     cwd: &Path,
     ruleset: &RuleSet,
     opts: &LoadOptions,
-) -> Result<Vec<Finding>, CliError> {
+) -> Result<(Vec<Finding>, usize), CliError> {
     let loaded = match input {
         Input::File(path) => Workspace::load_file(path, opts),
         Input::Stdin => {
@@ -271,15 +410,15 @@ fn lint_input(
     };
     match loaded {
         Ok(ws) => {
-            let findings = engine::lint(&ws, ruleset, &LintOptions::default()).findings;
+            let report = engine::lint(&ws, ruleset, &LintOptions::default());
             // The process ends right after the report: freeing a big
             // document node by node would only delay the exit (by tens of
             // milliseconds on a 5 MB spec). The OS reclaims it at once.
             std::mem::forget(ws);
-            Ok(findings)
+            Ok((report.findings, report.ignored.len()))
         }
         Err(LoadError::Parse { name, text, error }) => {
-            Ok(vec![parse_error_finding(&name, &text, &error)])
+            Ok((vec![parse_error_finding(&name, &text, &error)], 0))
         }
         Err(LoadError::Read { name, message }) => Err(CliError::Read { name, message }),
     }
@@ -306,6 +445,7 @@ pub fn parse_error_finding(name: &str, text: &str, error: &ParseError) -> Findin
         span: error.span,
         range,
         documentation_url: None,
+        acknowledged: None,
     }
 }
 

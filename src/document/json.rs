@@ -278,10 +278,7 @@ impl<'t> Parser<'t> {
             self.nodes.shrink_to_fit();
         }
         Ok(Parsed {
-            tree: Tree {
-                nodes: self.nodes,
-                root,
-            },
+            tree: Tree::new(self.nodes, root),
             diagnostics: self.diagnostics,
         })
     }

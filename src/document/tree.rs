@@ -91,18 +91,64 @@ pub struct Node {
 pub struct Tree {
     pub nodes: Vec<Node>,
     pub root: NodeId,
+    /// Hash lookup for mappings with many members, built on the first
+    /// lookup in one: rules look names up in `paths` or
+    /// `components.schemas` (hundreds of members) for every finding, and a
+    /// hostile document may have 100,000 keys in one mapping.
+    big: std::sync::OnceLock<BigIndex>,
+}
+
+/// Mappings with more members than this are indexed.
+const BIG: usize = 16;
+
+/// (mapping, hash of key) → member index; the key is compared on lookup,
+/// and a hash collision falls back to a scan.
+type BigIndex = rustc_hash::FxHashMap<(u32, u64), u32>;
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    key.hash(&mut h);
+    h.finish()
 }
 
 impl Tree {
+    pub fn new(nodes: Vec<Node>, root: NodeId) -> Tree {
+        Tree {
+            nodes,
+            root,
+            big: std::sync::OnceLock::new(),
+        }
+    }
+
     /// A tree holding a single `null` (used for empty documents).
     pub fn null() -> Tree {
-        Tree {
-            nodes: vec![Node {
+        Tree::new(
+            vec![Node {
                 value: Value::Null,
                 span: Span::EMPTY,
             }],
-            root: NodeId(0),
-        }
+            NodeId(0),
+        )
+    }
+
+    fn big_index(&self) -> &BigIndex {
+        self.big.get_or_init(|| {
+            let mut index = BigIndex::default();
+            for (i, n) in self.nodes.iter().enumerate() {
+                if let Value::Object(members) = &n.value
+                    && members.len() > BIG
+                {
+                    for (j, m) in members.iter().enumerate() {
+                        // The first of duplicate keys wins, as in a scan.
+                        index
+                            .entry((i as u32, key_hash(&m.key)))
+                            .or_insert(j as u32);
+                    }
+                }
+            }
+            index
+        })
     }
 
     #[inline]
@@ -118,6 +164,14 @@ impl Tree {
     /// The member of mapping `id` named `key`, if `id` is a mapping that has it.
     pub fn member(&self, id: NodeId, key: &str) -> Option<&Member> {
         match self.value(id) {
+            Value::Object(members) if members.len() > BIG => {
+                match self.big_index().get(&(id.0, key_hash(key))) {
+                    Some(&j) if &*members[j as usize].key == key => Some(&members[j as usize]),
+                    // Either absent, or another key with the same hash.
+                    Some(_) => members.iter().find(|m| &*m.key == key),
+                    None => None,
+                }
+            }
             Value::Object(members) => members.iter().find(|m| &*m.key == key),
             _ => None,
         }
@@ -323,10 +377,34 @@ mod tests {
                 span: Span::EMPTY,
             },
         ];
-        Tree {
-            nodes,
-            root: NodeId(0),
+        Tree::new(nodes, NodeId(0))
+    }
+
+    #[test]
+    fn big_mappings_are_looked_up_by_hash_and_first_duplicate_wins() {
+        let mut nodes = vec![Node {
+            value: Value::Null,
+            span: Span::EMPTY,
+        }];
+        let mut members = Vec::new();
+        for i in 0..100 {
+            nodes.push(Node {
+                value: Value::Int(i),
+                span: Span::EMPTY,
+            });
+            members.push(Member {
+                key: format!("k{}", i % 90).into(),
+                key_span: Span::EMPTY,
+                value: NodeId(i as u32 + 1),
+            });
         }
+        nodes[0].value = Value::Object(members.into());
+        let t = Tree::new(nodes, NodeId(0));
+        assert_eq!(t.get(NodeId(0), "k5"), Some(NodeId(6)));
+        // `k5` appears again at 95: the first one is the value.
+        assert_eq!(t.get(NodeId(0), "k89"), Some(NodeId(90)));
+        assert_eq!(t.get(NodeId(0), "k90"), None);
+        assert_eq!(t.get(NodeId(0), "nope"), None);
     }
 
     #[test]

@@ -199,10 +199,7 @@ impl<'t> Builder<'t> {
             self.prev_end = end;
         }
         let tree = match root {
-            Some(root) => Tree {
-                nodes: self.nodes,
-                root,
-            },
+            Some(root) => Tree::new(self.nodes, root),
             None => Tree::null(),
         };
         Ok(Parsed {

@@ -1,5 +1,7 @@
 //! Findings: what a lint reports, in the shape every renderer reads.
 
+use std::sync::Arc;
+
 use crate::document::{PathSeg, Range, Span};
 
 /// Spectral's severities; the numbers are Spectral's JSON encoding.
@@ -77,4 +79,24 @@ pub struct Finding {
     pub range: Range,
     /// Where the rule is documented, when the rule set says.
     pub documentation_url: Option<String>,
+    /// The entry of an acknowledgement file (`.apilint-ack.yaml`) that
+    /// accepts this SHOULD/MAY finding, set by [`super::ack`] after the
+    /// lint; the engine leaves it `None`. An acknowledged finding is still
+    /// reported, marked as such, but never fails the run.
+    pub acknowledged: Option<Arc<Acknowledgement>>,
+}
+
+/// Why a finding is accepted: one entry of an acknowledgement file. Shared
+/// (`Arc`) by every finding the entry matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Acknowledgement {
+    pub reason: String,
+    pub author: String,
+    /// The last day the entry holds, `YYYY-MM-DD`.
+    pub expires: Option<String>,
+    /// The acknowledgement file, as named to the user.
+    pub file: String,
+    /// The entry's 1-based line and column (UTF-16 units) in `file`.
+    pub line: u32,
+    pub column: u32,
 }

@@ -56,6 +56,9 @@ pub struct LintReport {
     pub findings: Vec<Finding>,
     /// The formats detected on the root document.
     pub formats: Formats,
+    /// Findings the document itself exempts (`x-zally-ignore`,
+    /// `x-lint-ignore`), kept for the tally; not in `findings`.
+    pub ignored: Vec<Finding>,
 }
 
 /// Lints `ws` with `ruleset`.
@@ -97,14 +100,19 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
     let mut resolved_rules: Vec<&Rule> = Vec::new();
     let mut unresolved_rules: Vec<&Rule> = Vec::new();
     for rule in &ruleset.rules {
+        // Like Spectral, the formats a rule set knows include those of its
+        // rules that are off: `[[spectral:oas, off]]` plus one oas3 rule
+        // does not call a Swagger 2.0 document unrecognized.
+        if let Some(f) = rule.formats {
+            registered = registered.union(f);
+        }
         if !ruleset.maybe_enabled(rule) {
             continue;
         }
-        if let Some(f) = rule.formats {
-            registered = registered.union(f);
-            if !f.intersects(formats) {
-                continue;
-            }
+        if let Some(f) = rule.formats
+            && !f.intersects(formats)
+        {
+            continue;
         }
         if rule.resolved {
             resolved_rules.push(rule);
@@ -205,7 +213,11 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
         );
     }
 
-    let mut findings = sink.findings;
+    // `x-zally-ignore` / `x-lint-ignore` move findings aside, not away.
+    let (mut findings, mut ignored) = super::suppress::partition(
+        ws.docs().iter().map(|d| (d.name.as_str(), &d.tree)),
+        sink.findings,
+    );
     // Spectral's order: source, start position, code (compared the way
     // JavaScript's `localeCompare` with `numeric: true` does), then path.
     // The sort is stable, so findings equal in all of these keep walk order.
@@ -216,7 +228,16 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
             .then_with(|| natural_cmp(&a.code, &b.code))
             .then_with(|| join_path(&a.path).cmp(&join_path(&b.path)))
     });
-    LintReport { findings, formats }
+    ignored.sort_by(|a, b| {
+        a.source
+            .cmp(&b.source)
+            .then(a.range.start.cmp(&b.range.start))
+    });
+    LintReport {
+        findings,
+        formats,
+        ignored,
+    }
 }
 
 /// The path a parse diagnostic is about, when its span is a mapping key
@@ -410,6 +431,7 @@ impl<'a> Sink<'a> {
             span,
             range,
             documentation_url,
+            acknowledged: None,
         });
     }
 

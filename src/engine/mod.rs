@@ -5,12 +5,16 @@
 //!   `aliases`, `overrides`) into a [`rule::RuleSet`], with positioned errors;
 //! - [`finding`]: what a lint reports;
 //! - [`walker`]: evaluates every `given` path of a rule set in one walk;
-//! - [`lint`]: the run: formats, walk, functions, findings, dedup, sort.
+//! - [`lint`]: the run: formats, walk, functions, findings, dedup, sort;
+//! - [`ack`]: acknowledgement files that accept SHOULD/MAY findings;
+//! - [`suppress`]: `x-zally-ignore` / `x-lint-ignore` in the document.
 
+pub mod ack;
 pub mod finding;
 pub mod lint;
 pub mod rule;
 pub mod ruleset;
+pub mod suppress;
 pub mod walker;
 
 pub use finding::{Finding, Severity};

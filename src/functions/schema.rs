@@ -27,8 +27,10 @@
 //!   `items`, `properties` alike), `must be >= 0`, `must be < 10`,
 //!   `must be multiple of 2`, `must match pattern "^a"`,
 //!   `must match format "email"`, `must not have duplicate items (items ## 0
-//!   and 1 are identical)`, `must have property b when property a is
-//!   present`, `must not be valid`, `property name must be valid`;
+//!   and 1 are identical)` (Ajv's pair: when `items` declares only scalar
+//!   types it names the later index first, `## 1 and 0`), `must have
+//!   property b when property a is present`, `must not be valid`,
+//!   `property name must be valid`;
 //! - `"one" property must match exactly one schema in oneOf. None of the
 //!   schemas matched, see the other errors reported for this value` (the
 //!   errors of each alternative are reported before it; `anyOf` alike).
@@ -50,7 +52,10 @@
 //! `enum` errors is dropped when a sibling location has errors.
 //!
 //! Other modules validate with [`Schema::compile`] and [`Schema::check`],
-//! choosing the [`Dialect`] themselves. Not handled: OpenAPI 3.0's
+//! choosing the [`Dialect`] themselves; [`Schema::compile_bundle`] takes a
+//! schema with the schemas it refers to by URI and its own format checks,
+//! and [`Schema::raw_errors`] gives every error unpruned, for callers that
+//! word errors their own way (the OpenAPI document schema). Not handled: OpenAPI 3.0's
 //! `nullable` (a caller can rewrite the schema before compiling); Ajv's number formats (`int32`,
 //! `int64`, `float`, `double`), which the validator only applies to strings.
 
@@ -143,8 +148,30 @@ pub(crate) struct Schema {
     /// The schema as compiled (keywords in Ajv's order), for looking up
     /// what an error's keyword said.
     schema: Value,
+    /// Other schemas it refers to by URI ([`Schema::compile_bundle`]), as
+    /// compiled, for the same look-ups in them.
+    resources: Vec<(String, Value)>,
+    /// The registry the bundle was compiled with, which also knows the
+    /// JSON Schema meta-schemas bundled schemas refer to.
+    registry: Option<jsonschema::Registry<'static>>,
     all_errors: bool,
 }
+
+/// A schema that comes with the schemas it refers to by URI and its own
+/// format checks (the OpenAPI document schemas): see
+/// [`Schema::compile_bundle`].
+pub(crate) struct Bundle<'a> {
+    /// `(URI, schema)` of every schema the main one refers to by URI.
+    /// The JSON Schema drafts' own meta-schemas need not be listed.
+    pub(crate) resources: &'a [(&'a str, &'a Value)],
+    /// The formats to assert and how; a format the validator knows but
+    /// that is not listed here is asserted the validator's way, so list a
+    /// no-op check to turn one off.
+    pub(crate) formats: &'a [(&'static str, FormatCheck)],
+}
+
+/// A format check: whether a string is of the format.
+pub(crate) type FormatCheck = fn(&str) -> bool;
 
 impl fmt::Debug for Schema {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -199,12 +226,59 @@ impl Schema {
         Ok(Schema {
             validator,
             schema,
+            resources: Vec::new(),
+            registry: None,
             all_errors,
         })
     }
 
-    /// Validates `instance`, reporting at `base` plus each error's path.
-    pub(crate) fn check(&self, instance: &Value, base: &[PathSeg]) -> Vec<FnResult> {
+    /// Compiles `schema` (its dialect from its `$schema`) with the
+    /// resources and formats of `bundle`, reporting all errors. Every
+    /// schema's keywords are put in Ajv's order, as [`Schema::compile`]
+    /// does, so errors come in Ajv's order.
+    pub(crate) fn compile_bundle(schema: &Value, bundle: &Bundle<'_>) -> Result<Schema, String> {
+        let schema = ajv_order(schema);
+        let resources: Vec<(String, Value)> = bundle
+            .resources
+            .iter()
+            .map(|(uri, s)| (uri.to_string(), ajv_order(s)))
+            .collect();
+        let registry = jsonschema::Registry::new()
+            .extend(
+                resources
+                    .iter()
+                    .map(|(uri, s)| (uri.as_str(), jsonschema::Resource::from_contents(s.clone()))),
+            )
+            .and_then(|b| b.prepare())
+            .map_err(|e| format!("the bundled schemas do not load: {e}"))?;
+        let mut options = jsonschema::options()
+            .with_draft(Dialect::Auto.draft(&schema))
+            .with_registry(&registry)
+            .should_validate_formats(true);
+        for (name, check) in bundle.formats {
+            options = options.with_format(*name, *check);
+        }
+        let validator = options
+            .build(&schema)
+            .map_err(|e| format!("the bundled schema does not compile: {e}"))?;
+        Ok(Schema {
+            validator,
+            schema,
+            resources,
+            registry: Some(registry),
+            all_errors: true,
+        })
+    }
+
+    /// Whether `instance` is valid: much faster than collecting errors.
+    pub(crate) fn is_valid(&self, instance: &Value) -> bool {
+        self.validator.is_valid(instance)
+    }
+
+    /// Every error Ajv would report for `instance` (with `allErrors`, or
+    /// the first one without), in Ajv's order, without Spectral's pruning:
+    /// for callers that word and filter errors their own way.
+    pub(crate) fn raw_errors(&self, instance: &Value) -> Vec<AjvError> {
         let mut raw: Vec<AjvError> = Vec::new();
         if self.all_errors {
             for e in self.validator.iter_errors(instance) {
@@ -213,6 +287,60 @@ impl Schema {
         } else if let Err(e) = self.validator.validate(instance) {
             self.convert(&e, instance, false, &mut raw);
         }
+        raw
+    }
+
+    /// The schema value an error's keyword sits in (`{"type": [...]}`'s
+    /// array for a `type` error), looked up in whichever schema of the
+    /// bundle the error was raised in.
+    fn keyword_value<'s>(&'s self, e: &ValidationError<'_>) -> Option<&'s Value> {
+        self.schema_at(e, false)
+    }
+
+    /// The schema object holding an error's keyword.
+    fn keyword_parent<'s>(&'s self, e: &ValidationError<'_>) -> Option<&'s Value> {
+        self.schema_at(e, true)
+    }
+
+    fn schema_at<'s>(&'s self, e: &ValidationError<'_>, parent: bool) -> Option<&'s Value> {
+        let up = |pointer: &str| -> String {
+            if parent {
+                pointer.rsplit_once('/').map_or("", |(p, _)| p).to_string()
+            } else {
+                pointer.to_string()
+            }
+        };
+        if let Some(uri) = e.absolute_keyword_location()
+            && !self.resources.is_empty()
+        {
+            let text = uri.as_str();
+            let (base, fragment) = text.split_once('#').unwrap_or((text, ""));
+            let base = base.trim_end_matches('/');
+            let root_id = self.schema.get("$id").and_then(Value::as_str).unwrap_or("");
+            let pointer = up(&percent_decode(fragment));
+            let doc = if root_id.trim_end_matches('#').trim_end_matches('/') == base {
+                Some(&self.schema)
+            } else {
+                self.resources
+                    .iter()
+                    .find(|(u, _)| u.trim_end_matches('#').trim_end_matches('/') == base)
+                    .map(|(_, s)| s)
+            };
+            if let Some(doc) = doc {
+                return doc.pointer(&pointer);
+            }
+            // A meta-schema the registry knows.
+            let registry = self.registry.as_ref()?;
+            let uri = jsonschema::uri::from_str(base).ok()?;
+            let resolved = registry.resolver(uri).lookup(base).ok()?;
+            return resolved.contents().pointer(&pointer);
+        }
+        self.schema.pointer(&up(e.schema_path().as_str()))
+    }
+
+    /// Validates `instance`, reporting at `base` plus each error's path.
+    pub(crate) fn check(&self, instance: &Value, base: &[PathSeg]) -> Vec<FnResult> {
+        let raw = self.raw_errors(instance);
         if raw.is_empty() {
             return Vec::new();
         }
@@ -238,17 +366,20 @@ impl Schema {
     ) {
         let path = instance_path(instance, e);
         let schema_path = e.schema_path().as_str();
+        let evaluation = e.evaluation_path().as_str().to_string();
         let mut push = |keyword: &'static str, message: String| {
             out.push(AjvError {
                 keyword,
                 path: path.clone(),
                 message,
                 allowed: None,
+                property: None,
+                evaluation: evaluation.clone(),
             })
         };
         match e.kind() {
             ValidationErrorKind::Type { kind } => {
-                let declared = self.schema.pointer(schema_path).and_then(type_list);
+                let declared = self.keyword_value(e).and_then(type_list);
                 let types = declared.unwrap_or_else(|| match kind {
                     TypeKind::Single(t) => t.as_str().to_string(),
                     TypeKind::Multiple(set) => {
@@ -265,8 +396,7 @@ impl Schema {
                 let keyword = schema_path.rsplit('/').next().unwrap_or("");
                 if keyword == "dependencies" || keyword == "dependentRequired" {
                     let dependency = self
-                        .schema
-                        .pointer(schema_path)
+                        .keyword_value(e)
                         .and_then(|deps| dependency(deps, value_at(instance, &path), &missing));
                     let (prop, deps) =
                         dependency.unwrap_or_else(|| ("?".to_string(), vec![missing]));
@@ -298,6 +428,8 @@ impl Schema {
                         path: path.clone(),
                         message: format!("Property \"{name}\" is not expected to be here"),
                         allowed: None,
+                        property: Some(name.clone()),
+                        evaluation: evaluation.clone(),
                     });
                 }
             }
@@ -306,6 +438,8 @@ impl Schema {
                 path: path.clone(),
                 message: "must be equal to one of the allowed values".to_string(),
                 allowed: Some(options.as_array().cloned().unwrap_or_default()),
+                property: None,
+                evaluation: evaluation.clone(),
             }),
             ValidationErrorKind::Constant { .. } => {
                 push("const", "must be equal to constant".to_string())
@@ -360,7 +494,12 @@ impl Schema {
                 push("format", format!("must match format \"{format}\""))
             }
             ValidationErrorKind::UniqueItems => {
-                let (j, i) = duplicate_pair(e.instance());
+                let item_types = self
+                    .keyword_parent(e)
+                    .and_then(|parent| parent.get("items"))
+                    .map(schema_types)
+                    .unwrap_or_default();
+                let (j, i) = duplicate_pair(e.instance(), &item_types);
                 push(
                     "uniqueItems",
                     format!("must NOT have duplicate items (items ## {j} and {i} are identical)"),
@@ -381,6 +520,8 @@ impl Schema {
                     path: path.clone(),
                     message: format!("must match a schema in anyOf. {NONE_MATCHED}"),
                     allowed: None,
+                    property: None,
+                    evaluation: evaluation.clone(),
                 });
             }
             ValidationErrorKind::OneOfNotValid { context } => {
@@ -390,6 +531,8 @@ impl Schema {
                     path: path.clone(),
                     message: format!("must match exactly one schema in oneOf. {NONE_MATCHED}"),
                     allowed: None,
+                    property: None,
+                    evaluation: evaluation.clone(),
                 });
             }
             ValidationErrorKind::OneOfMultipleValid { .. } => push(
@@ -403,15 +546,21 @@ impl Schema {
                     path: path.clone(),
                     message: "property name must be valid".to_string(),
                     allowed: None,
+                    property: None,
+                    evaluation: evaluation.clone(),
                 });
             }
             ValidationErrorKind::UnevaluatedProperties { unexpected } => {
                 let n = if all { unexpected.len() } else { 1 };
-                for _ in 0..n.min(unexpected.len()) {
-                    push(
-                        "unevaluatedProperties",
-                        "must NOT have unevaluated properties".to_string(),
-                    );
+                for name in unexpected.iter().take(n) {
+                    out.push(AjvError {
+                        keyword: "unevaluatedProperties",
+                        path: path.clone(),
+                        message: "must NOT have unevaluated properties".to_string(),
+                        allowed: None,
+                        property: Some(name.clone()),
+                        evaluation: evaluation.clone(),
+                    });
                 }
             }
             ValidationErrorKind::UnevaluatedItems { .. } => push(
@@ -445,6 +594,25 @@ impl Schema {
 const NONE_MATCHED: &str =
     "None of the schemas matched, see the other errors reported for this value";
 
+/// Spectral's wording of Ajv errors found (and pruned) by another
+/// validator, the `oasExample` function's: each error's message as
+/// [`Schema::check`] words it, reported at `base` plus the error's path.
+pub(crate) fn format_ajv_errors(
+    errors: Vec<AjvError>,
+    instance: &Value,
+    base: &[PathSeg],
+) -> Vec<FnResult> {
+    errors
+        .into_iter()
+        .map(|e| {
+            let message = e.message(instance, base);
+            let mut path = base.to_vec();
+            path.extend(e.path);
+            FnResult::at(message, path)
+        })
+        .collect()
+}
+
 impl RuleFunction for Schema {
     fn call(&self, input: Input<'_>, ctx: &Context<'_, '_>) -> Vec<FnResult> {
         let instance = match input {
@@ -462,15 +630,22 @@ impl RuleFunction for Schema {
 
 /// One error as Ajv would report it.
 #[derive(Clone, Debug)]
-struct AjvError {
-    keyword: &'static str,
+pub(crate) struct AjvError {
+    /// Ajv's keyword (`required`, `type`, ...).
+    pub(crate) keyword: &'static str,
     /// Relative to the validated value.
-    path: Vec<PathSeg>,
+    pub(crate) path: Vec<PathSeg>,
     /// Ajv's message (`must NOT have ...`), or the final text for
     /// `additionalProperties`.
-    message: String,
+    pub(crate) message: String,
     /// For `enum`: the allowed values.
-    allowed: Option<Vec<Value>>,
+    pub(crate) allowed: Option<Vec<Value>>,
+    /// For `additionalProperties` and `unevaluatedProperties`: the
+    /// property not allowed.
+    pub(crate) property: Option<String>,
+    /// The keyword's evaluation path: the JSON pointer from the schema's
+    /// root to it through every `$ref` followed (`/properties/info/$ref/required`).
+    pub(crate) evaluation: String,
 }
 
 impl AjvError {
@@ -543,7 +718,7 @@ impl Subject {
 
 /// Spectral's "did you mean": the allowed string closest to `actual` by
 /// edit distance, if it is closer than its own length (or the only value).
-fn best_match<'a>(actual: &str, allowed: &'a [Value]) -> Option<&'a str> {
+pub(crate) fn best_match<'a>(actual: &str, allowed: &'a [Value]) -> Option<&'a str> {
     let (best, distance) = allowed
         .iter()
         .filter_map(Value::as_str)
@@ -607,6 +782,27 @@ fn instance_path(instance: &Value, e: &ValidationError<'_>) -> Vec<PathSeg> {
     out
 }
 
+/// A URI fragment with `%XX` escapes decoded (`%24ref` is `$ref`).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn value_at<'v>(instance: &'v Value, path: &[PathSeg]) -> Option<&'v Value> {
     path.iter().try_fold(instance, |v, seg| match (v, seg) {
         (Value::Array(items), PathSeg::Index(i)) => items.get(*i),
@@ -659,10 +855,68 @@ fn number(v: &Value) -> String {
     }
 }
 
-/// The pair Ajv names for duplicate items: scanning from the end, the
-/// first item equal to an earlier one, and that earlier one.
-fn duplicate_pair(array: &Value) -> (usize, usize) {
+/// The types a schema declares (`type`, plus `null` for `nullable: true`),
+/// as Ajv reads them to pick its duplicate search.
+fn schema_types(schema: &Value) -> Vec<String> {
+    let mut types: Vec<String> = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    if schema.get("nullable") == Some(&Value::Bool(true)) && !types.iter().any(|t| t == "null") {
+        types.push("null".to_string());
+    }
+    types
+}
+
+/// The pair Ajv names for duplicate items, in the order its message
+/// names them. When the items are declared to be of scalar types only,
+/// Ajv scans from the end remembering each value of those types, and
+/// names the remembered (later) index first; otherwise it scans from the
+/// end for the first item equal to an earlier one and names the earlier
+/// one first.
+fn duplicate_pair(array: &Value, item_types: &[String]) -> (usize, usize) {
     let items = array.as_array().map(Vec::as_slice).unwrap_or_default();
+    let scalar = !item_types.is_empty() && item_types.iter().all(|t| t != "object" && t != "array");
+    if scalar {
+        let of_type = |v: &Value| {
+            item_types.iter().any(|t| match (t.as_str(), v) {
+                ("string", Value::String(_))
+                | ("number", Value::Number(_))
+                | ("boolean", Value::Bool(_))
+                | ("null", Value::Null) => true,
+                ("integer", Value::Number(n)) => n.as_f64().is_some_and(|f| f.fract() == 0.0),
+                _ => false,
+            })
+        };
+        // Ajv keys its memory by the value's string form; strings get a
+        // suffix when several types are allowed, so `"1"` is not `1`.
+        let key = |v: &Value| match v {
+            Value::String(s) if item_types.len() > 1 => format!("{s}_"),
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n
+                .as_f64()
+                .map(crate::js::number_to_string)
+                .unwrap_or_else(|| n.to_string()),
+            other => other.to_string(),
+        };
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for i in (0..items.len()).rev() {
+            if !of_type(&items[i]) {
+                continue;
+            }
+            let k = key(&items[i]);
+            if let Some(&j) = seen.get(&k) {
+                return (j, i);
+            }
+            seen.insert(k, i);
+        }
+        return (0, 0);
+    }
     for i in (0..items.len()).rev() {
         for j in (0..i).rev() {
             if json_equal(&items[i], &items[j]) {
@@ -1454,6 +1708,25 @@ nots:
                 "/v"
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn duplicate_pairs_follow_ajvs_two_searches() {
+        let list = json!(["a", "b", "a", "b"]);
+        // Items of unknown type: the first item (from the end) equal to an
+        // earlier one, earlier index first.
+        assert_eq!(duplicate_pair(&list, &[]), (1, 3));
+        // Scalar items: the first repeat (from the end), later index first.
+        assert_eq!(duplicate_pair(&list, &["string".to_string()]), (3, 1));
+        // Values of other types are skipped; several types keep "1" and 1 apart.
+        let mixed = json!([1, "1", 2, 1.0]);
+        assert_eq!(duplicate_pair(&mixed, &["string".to_string()]), (0, 0));
+        let types = ["string".to_string(), "number".to_string()];
+        assert_eq!(duplicate_pair(&mixed, &types), (3, 0));
+        assert_eq!(
+            schema_types(&json!({"type": "string", "nullable": true})),
+            ["string", "null"]
         );
     }
 

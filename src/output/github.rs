@@ -19,6 +19,10 @@
 //!   and hint → `notice`. GitHub has no fourth annotation level, and a hint
 //!   is closer to a notice than to nothing.
 //! - `title` is the rule code, so the annotation's heading names the rule.
+//! - An acknowledged finding (see [`crate::engine::ack`]) is a `notice`
+//!   whatever its severity, titled `code (acknowledged)`, its message
+//!   followed by ` (acknowledged by <author>: <reason>)`: it stays visible
+//!   on the diff without looking like something still to fix.
 //! - `line` and `endLine` are 1-based. A range that ends at column 0 of a
 //!   later line does not cover that line, so `endLine` is the line before.
 //! - `col` and `endColumn` are 1-based UTF-16 columns (the JSON output's
@@ -78,9 +82,19 @@ pub fn render(findings: &[Finding], _opts: &GithubOptions) -> String {
                 start.character + 1
             );
         }
-        props.push(("title", f.code.clone()));
+        let command = match &f.acknowledged {
+            Some(ack) => {
+                let _ = write!(message, " (acknowledged by {}: {})", ack.author, ack.reason);
+                props.push(("title", format!("{} (acknowledged)", f.code)));
+                "notice"
+            }
+            None => {
+                props.push(("title", f.code.clone()));
+                command(f.severity)
+            }
+        };
         out.push_str("::");
-        out.push_str(command(f.severity));
+        out.push_str(command);
         out.push(' ');
         for (i, (name, value)) in props.iter().enumerate() {
             if i > 0 {

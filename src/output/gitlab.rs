@@ -26,6 +26,11 @@
 //! - `severity`: error → `critical`, warn → `major`, info → `minor`,
 //!   hint → `info`. `blocker` is left unused: nothing a linter says about a
 //!   description stops a service from working the way that word suggests.
+//! - An acknowledged finding (see [`crate::engine::ack`]) is kept, with
+//!   severity `info` and ` (acknowledged by <author>: <reason>)` after its
+//!   description: Code Quality has no notion of a dismissed issue, and
+//!   dropping it would make GitLab show it as fixed. Its fingerprint does
+//!   not change, so acknowledging a finding does not make it "new".
 //! - `location.path`: relative to the repository root, which is what GitLab
 //!   links to. Relative `source` names are printed as they are (minus a
 //!   leading `./`); absolute ones inside [`GitlabOptions::base_dir`] are
@@ -115,11 +120,21 @@ pub fn render(findings: &[Finding], opts: &GitlabOptions<'_>) -> String {
             } else {
                 f.range.end.line + 1
             };
+            let (description, severity) = match &f.acknowledged {
+                Some(ack) => (
+                    format!(
+                        "{}: {} (acknowledged by {}: {})",
+                        f.code, f.message, ack.author, ack.reason
+                    ),
+                    "info",
+                ),
+                None => (format!("{}: {}", f.code, f.message), severity(f.severity)),
+            };
             Issue {
-                description: format!("{}: {}", f.code, f.message),
+                description,
                 check_name: &f.code,
                 fingerprint: format!("{hash:016x}"),
-                severity: severity(f.severity),
+                severity,
                 location: Location {
                     path,
                     lines: Lines {

@@ -36,6 +36,13 @@
 //!   symlinks (as Node's `path.resolve` does). URLs and pseudo names such as
 //!   `<stdin>` are printed as they are.
 //!
+//! Acknowledgements (see [`crate::engine::ack`]) are deliberately not in
+//! this format: it is Spectral's, read by tools that know Spectral's
+//! members only, and an acknowledged finding is printed exactly as any
+//! other. Tools that need to tell acknowledged findings apart read
+//! `-f sarif`, where they are results with `suppressions`, SARIF's own way
+//! of saying so.
+//!
 //! Layout: Spectral calls `JSON.stringify(results, null, "\t")`, so the
 //! text is indented with one tab per level, with `": "` after keys and
 //! `[]` for an empty path; this renderer produces the same bytes. It

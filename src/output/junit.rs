@@ -29,6 +29,12 @@
 //!   the CLI's `--fail-severity` decides whether the job fails, and a CI
 //!   page that hid warnings would hide what the report is for. The severity
 //!   name (`error`, `warn`, `info`, `hint`) is the failure's `type`.
+//! - An acknowledged finding (see [`crate::engine::ack`]) is `skipped`
+//!   instead: `<skipped message="acknowledged by <author>: <reason>">`
+//!   with the same text as a failure, and is counted in `skipped="N"` on
+//!   its suite and on `testsuites` (written only when N is not 0) rather
+//!   than in `failures`. CI pages show it as neither passed nor failed,
+//!   which is what an accepted finding is.
 //! - The testcase `name` is the code and the node's JSON pointer as a `$ref`
 //!   fragment (`#/paths/~1pets/get`); for the document root, whose pointer
 //!   says nothing, the code and the 1-based `line:column`. `classname` is
@@ -86,11 +92,13 @@ pub fn render(findings: &[Finding], opts: &JunitOptions<'_>) -> String {
     }
 
     let total_tests: usize = suites.iter().map(|(_, l)| l.len().max(1)).sum();
+    let skipped = findings.iter().filter(|f| f.acknowledged.is_some()).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         out,
-        "<testsuites name=\"apilint\" tests=\"{total_tests}\" failures=\"{}\" errors=\"0\"",
-        findings.len()
+        "<testsuites name=\"apilint\" tests=\"{total_tests}\" failures=\"{}\" errors=\"0\"{}",
+        findings.len() - skipped,
+        skipped_attr(skipped)
     );
     if suites.is_empty() {
         out.push_str("/>");
@@ -99,11 +107,13 @@ pub fn render(findings: &[Finding], opts: &JunitOptions<'_>) -> String {
     out.push_str(">\n");
     for (source, list) in &suites {
         let source = attr(source);
+        let skipped = list.iter().filter(|f| f.acknowledged.is_some()).count();
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{source}\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+            "  <testsuite name=\"{source}\" tests=\"{}\" failures=\"{}\" errors=\"0\"{}>",
             list.len().max(1),
-            list.len()
+            list.len() - skipped,
+            skipped_attr(skipped)
         );
         if list.is_empty() {
             let _ = writeln!(
@@ -124,22 +134,43 @@ pub fn render(findings: &[Finding], opts: &JunitOptions<'_>) -> String {
                 "    <testcase classname=\"{source}\" name=\"{}\">",
                 attr(&name)
             );
-            let _ = writeln!(
-                out,
-                "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                attr(&f.message),
-                f.severity.name(),
-                text(&format!(
-                    "{}:{line}:{column} {} {}",
-                    f.source, f.code, f.message
-                ))
-            );
+            let detail = text(&format!(
+                "{}:{line}:{column} {} {}",
+                f.source, f.code, f.message
+            ));
+            match &f.acknowledged {
+                Some(ack) => {
+                    let _ = writeln!(
+                        out,
+                        "      <skipped message=\"{}\">{detail}</skipped>",
+                        attr(&format!("acknowledged by {}: {}", ack.author, ack.reason)),
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "      <failure message=\"{}\" type=\"{}\">{detail}</failure>",
+                        attr(&f.message),
+                        f.severity.name(),
+                    );
+                }
+            }
             out.push_str("    </testcase>\n");
         }
         out.push_str("  </testsuite>\n");
     }
     out.push_str("</testsuites>");
     out
+}
+
+/// ` skipped="N"`, written only when something was skipped, so reports
+/// without acknowledgements keep their shape.
+fn skipped_attr(skipped: usize) -> String {
+    if skipped == 0 {
+        String::new()
+    } else {
+        format!(" skipped=\"{skipped}\"")
+    }
 }
 
 /// Escapes an attribute value (to be written between double quotes).

@@ -37,8 +37,44 @@
 //!   [`MarkdownOptions::review_url`] is set.
 //! - Sections follow, MUST, SHOULD, MAY, HINT, each only when it has
 //!   findings, each in report order. MUST findings are a plain list: they
-//!   have to be fixed, not acknowledged. The others are an unchecked task
-//!   list, so the developer can tick off each one they have looked at.
+//!   have to be fixed, not acknowledged. The others are a task list:
+//!   unchecked (`- [ ]`) while open, checked (`- [x]`) when an entry of the
+//!   acknowledgement file accepts them, with a second line
+//!   `Acknowledged by <author>: <reason> (until <expires>)`.
+//!
+//! Acknowledgements (see [`crate::engine::ack`]) add to this:
+//!
+//! ```markdown
+//! ❌ 1 MUST finding blocks this change
+//! ❌ 1 SHOULD/MAY finding is not acknowledged
+//!
+//! | Level | Findings | Acknowledged |
+//! | :-- | --: | --: |
+//! | MUST | 1 | — |
+//! | SHOULD | 2 | 1 |
+//! | MAY | 0 | 0 |
+//! | HINT | 0 | 0 |
+//!
+//! #### SHOULD (2)
+//!
+//! - [x] **SHOULD** `info-contact` — Info object must have "contact" object. — `api/openapi.yaml:3:6` (`info`)
+//!   Acknowledged by jane.doe: The contact is on the developer portal. (until 2026-12-31)
+//! - [ ] **SHOULD** `operation-description` — ...
+//!
+//! #### Acknowledgements to review (1)
+//!
+//! - `.apilint-ack.yaml:9:5` — `info-license` at `/info`: matches no finding (stale); remove it
+//! ```
+//!
+//! - The second result line is there only with
+//!   [`MarkdownOptions::require_ack`] (`--require-ack`): it counts the
+//!   SHOULD and MAY findings still open (`✅ Every SHOULD/MAY finding is
+//!   acknowledged` when none is).
+//! - The `Acknowledged` column appears when a finding is acknowledged,
+//!   acknowledgements are required, or there are notices; MUST is `—`.
+//! - `Acknowledgements to review` lists [`MarkdownOptions::notices`]:
+//!   stale entries (they match nothing) and expired ones (they no longer
+//!   acknowledge), after the findings, even when there are no findings.
 //! - An item is the level, the rule code (a link to
 //!   `documentation_url`, else to `{rule_base_url}/{code}`, else plain), the
 //!   message, `file:line:col` (1-based; column in UTF-16 units plus one, as
@@ -61,6 +97,7 @@
 use std::fmt::Write;
 
 use super::text::dot_path;
+use crate::engine::ack::{self, AckNotice};
 use crate::engine::{Finding, Severity};
 
 /// Options of the markdown renderer.
@@ -73,6 +110,11 @@ pub struct MarkdownOptions<'a> {
     /// Where rules without a `documentation_url` are documented: their code
     /// links to `{rule_base_url}/{code}`. A trailing `/` is ignored.
     pub rule_base_url: Option<&'a str>,
+    /// Stale and expired acknowledgements, listed in their own section.
+    pub notices: &'a [AckNotice],
+    /// The run requires every SHOULD/MAY finding to be acknowledged
+    /// (`--require-ack`): the result says how many are not.
+    pub require_ack: bool,
 }
 
 /// Findings per section before the rest is folded away.
@@ -106,9 +148,16 @@ pub fn render(findings: &[Finding], opts: &MarkdownOptions<'_>) -> String {
     if findings.is_empty() {
         out.push_str("✅ No findings.\n");
         out.push_str(&review);
+        notices(&mut out, opts.notices);
         return out;
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let acknowledged = |s: Severity| {
+        findings
+            .iter()
+            .filter(|f| f.severity == s && f.acknowledged.is_some())
+            .count()
+    };
     match count(Severity::Error) {
         0 => out.push_str("✅ No MUST findings\n"),
         1 => out.push_str("❌ 1 MUST finding blocks this change\n"),
@@ -116,9 +165,39 @@ pub fn render(findings: &[Finding], opts: &MarkdownOptions<'_>) -> String {
             let _ = writeln!(out, "❌ {n} MUST findings block this change");
         }
     }
-    out.push_str("\n| Level | Findings |\n| :-- | --: |\n");
+    if opts.require_ack {
+        let open = findings
+            .iter()
+            .filter(|f| ack::awaits_acknowledgement(f))
+            .count();
+        match open {
+            0 => out.push_str("✅ Every SHOULD/MAY finding is acknowledged\n"),
+            1 => out.push_str("❌ 1 SHOULD/MAY finding is not acknowledged\n"),
+            n => {
+                let _ = writeln!(out, "❌ {n} SHOULD/MAY findings are not acknowledged");
+            }
+        }
+    }
+    let ack_column = opts.require_ack
+        || !opts.notices.is_empty()
+        || findings.iter().any(|f| f.acknowledged.is_some());
+    if ack_column {
+        out.push_str("\n| Level | Findings | Acknowledged |\n| :-- | --: | --: |\n");
+    } else {
+        out.push_str("\n| Level | Findings |\n| :-- | --: |\n");
+    }
     for level in LEVELS {
-        let _ = writeln!(out, "| {} | {} |", level_word(level), count(level));
+        let _ = write!(out, "| {} | {} |", level_word(level), count(level));
+        if ack_column {
+            // MUST findings cannot be acknowledged.
+            match level {
+                Severity::Error => out.push_str(" — |"),
+                _ => {
+                    let _ = write!(out, " {} |", acknowledged(level));
+                }
+            }
+        }
+        out.push('\n');
     }
     out.push_str(&review);
     for level in LEVELS {
@@ -151,15 +230,39 @@ pub fn render(findings: &[Finding], opts: &MarkdownOptions<'_>) -> String {
             out.push_str("\n</details>\n");
         }
     }
+    notices(&mut out, opts.notices);
     out
+}
+
+/// The "Acknowledgements to review" section, when there is anything in it.
+fn notices(out: &mut String, notices: &[AckNotice]) {
+    if notices.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "\n#### Acknowledgements to review ({})\n\n",
+        notices.len()
+    );
+    for n in notices {
+        let _ = writeln!(
+            out,
+            "- {} — {} at {}: {}",
+            code_span(&format!("{}:{}:{}", n.file, n.line, n.column)),
+            code_span(&n.rule),
+            code_span(&n.path),
+            n.problem()
+        );
+    }
 }
 
 /// One list item: `- **MUST** code — message — `file:line:col` (`path`)`.
 fn item(f: &Finding, opts: &MarkdownOptions<'_>) -> String {
     let word = level_word(f.severity);
-    let mut out = match f.severity {
-        Severity::Error => format!("- **{word}** "),
-        _ => format!("- [ ] **{word}** "),
+    let mut out = match (f.severity, &f.acknowledged) {
+        (Severity::Error, _) => format!("- **{word}** "),
+        (_, Some(_)) => format!("- [x] **{word}** "),
+        (_, None) => format!("- [ ] **{word}** "),
     };
     let code = code_span(&f.code);
     let url = match (&f.documentation_url, opts.rule_base_url) {
@@ -191,6 +294,18 @@ fn item(f: &Finding, opts: &MarkdownOptions<'_>) -> String {
     let path = dot_path(&f.path);
     if !path.is_empty() {
         let _ = write!(out, " ({})", code_span(&path));
+    }
+    if let Some(ack) = &f.acknowledged {
+        // A continuation line of the list item, indented under its text.
+        let _ = write!(
+            out,
+            "\n  Acknowledged by {}: {}",
+            escape_text(&ack.author),
+            escape_text(&ack.reason)
+        );
+        if let Some(expires) = &ack.expires {
+            let _ = write!(out, " (until {})", escape_text(expires));
+        }
     }
     out
 }

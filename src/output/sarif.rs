@@ -37,7 +37,9 @@
 //!
 //! - `rules`: one `reportingDescriptor` per distinct code, in order of first
 //!   appearance; `ruleIndex` points into it. `helpUri` is the first
-//!   `documentation_url` seen for the code, omitted when there is none.
+//!   `documentation_url` seen for the code, omitted when there is none or
+//!   when it is not an absolute URI (SARIF requires one there; a rule set
+//!   may give a relative `documentationUrl`).
 //!   Findings carry no rule description, so there is no
 //!   `shortDescription`. `informationUri` is Cargo's `package.repository`,
 //!   omitted while that is unset.
@@ -66,9 +68,32 @@
 //!   `properties.path` is the same path as `-f json` prints it (all
 //!   strings), for tools.
 //!
+//! - `suppressions`: only on acknowledged findings (see
+//!   [`crate::engine::ack`]), one `suppression`:
+//!
+//!   ```json
+//!   "suppressions": [{
+//!     "kind": "external", "status": "accepted",
+//!     "justification": "The contact is published on the developer portal.",
+//!     "location": { "physicalLocation": {
+//!       "artifactLocation": { "uri": ".apilint-ack.yaml", "uriBaseId": "SRCROOT" },
+//!       "region": { "startLine": 3, "startColumn": 5 }
+//!     }},
+//!     "properties": { "author": "jane.doe@example.com", "expires": "2026-12-31" }
+//!   }]
+//!   ```
+//!
+//!   `external` because the acknowledgement lives in a file of its own, not
+//!   in the document; `location` is the entry in that file. Viewers such as
+//!   GitHub code scanning and the VS Code SARIF viewer show suppressed
+//!   results as dismissed rather than open. Results that are not
+//!   acknowledged have no `suppressions` member (SARIF's "not known"),
+//!   rather than an empty list, so the log of a run without an
+//!   acknowledgement file is unchanged.
+//!
 //! Layout: pretty-printed with two spaces, no trailing newline (the CLI adds
-//! one). The shape is validated structurally in `tests/output_sarif.rs`;
-//! validation against the official SARIF JSON schema is still to come.
+//! one). `tests/output_sarif.rs` checks the shape structurally and
+//! validates the logs against the official SARIF 2.1.0 JSON Schema.
 
 use std::path::{Component, Path};
 
@@ -136,7 +161,7 @@ struct Driver<'a> {
 struct Rule<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    help_uri: Option<&'a str>,
+    help_uri: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -147,7 +172,46 @@ struct SarifResult<'a> {
     level: &'static str,
     message: Message<'a>,
     locations: [Location; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression<'a>>,
     properties: Properties,
+}
+
+/// An acknowledgement, as SARIF's `suppression` object.
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'a str,
+    location: SuppressionLocation,
+    properties: SuppressionProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuppressionLocation {
+    physical_location: SuppressionPhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuppressionPhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: SuppressionRegion,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuppressionRegion {
+    start_line: u32,
+    start_column: u32,
+}
+
+#[derive(Serialize)]
+struct SuppressionProperties<'a> {
+    author: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -209,14 +273,14 @@ pub fn render(findings: &[Finding], opts: &SarifOptions<'_>) -> String {
                 // A rule set could give one code a URL on some findings only
                 // (overrides); keep the first one found rather than none.
                 if rules[i].help_uri.is_none() {
-                    rules[i].help_uri = f.documentation_url.as_deref();
+                    rules[i].help_uri = f.documentation_url.as_deref().and_then(absolute_uri);
                 }
                 i
             }
             None => {
                 rules.push(Rule {
                     id: &f.code,
-                    help_uri: f.documentation_url.as_deref(),
+                    help_uri: f.documentation_url.as_deref().and_then(absolute_uri),
                 });
                 rules.len() - 1
             }
@@ -245,6 +309,29 @@ pub fn render(findings: &[Finding], opts: &SarifOptions<'_>) -> String {
                 },
                 logical_locations,
             }],
+            suppressions: f
+                .acknowledged
+                .as_deref()
+                .map(|ack| Suppression {
+                    kind: "external",
+                    status: "accepted",
+                    justification: &ack.reason,
+                    location: SuppressionLocation {
+                        physical_location: SuppressionPhysicalLocation {
+                            artifact_location: artifact_location(&ack.file),
+                            region: SuppressionRegion {
+                                start_line: ack.line,
+                                start_column: ack.column,
+                            },
+                        },
+                    },
+                    properties: SuppressionProperties {
+                        author: &ack.author,
+                        expires: ack.expires.as_deref(),
+                    },
+                })
+                .into_iter()
+                .collect(),
             properties: Properties {
                 path: f
                     .path
@@ -351,6 +438,32 @@ fn absolute_file_uri(path: &str) -> Option<String> {
     None
 }
 
+/// `url` as an absolute URI for `helpUri`, which SARIF requires to be one:
+/// `None` for a relative reference (a rule set may say
+/// `documentationUrl: docs/rules.md`), which no SARIF consumer could
+/// resolve. Characters a URI cannot hold (spaces, non-ASCII) are
+/// percent-encoded.
+fn absolute_uri(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once(':')?;
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok || scheme.len() < 2 || rest.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for &b in url.as_bytes() {
+        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
+        if allowed {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(out)
+}
+
 /// Whether `s` starts with a URI scheme (`https:`, `file:`), ignoring
 /// single-letter ones, which are Windows drives.
 fn has_scheme(s: &str) -> bool {
@@ -410,6 +523,22 @@ mod tests {
             ("https://example.com/a%20b.yaml".into(), None)
         );
         assert_eq!(uri("<stdin>"), ("%3Cstdin%3E".into(), Some(SRCROOT)));
+    }
+
+    #[test]
+    fn help_uris_are_absolute_or_left_out() {
+        assert_eq!(
+            absolute_uri("https://x.io/rules#a b").as_deref(),
+            Some("https://x.io/rules#a%20b")
+        );
+        assert_eq!(
+            absolute_uri("https://x.io/é").as_deref(),
+            Some("https://x.io/%C3%A9")
+        );
+        assert_eq!(absolute_uri("docs/rules.md"), None);
+        assert_eq!(absolute_uri("/docs/rules.md"), None);
+        assert_eq!(absolute_uri("C:/docs/rules.md"), None);
+        assert_eq!(absolute_uri("mailto:"), None);
     }
 
     #[test]

@@ -19,9 +19,21 @@
 //! short. With no findings the whole report is Spectral's sentence, e.g.
 //! `No results with a severity of 'error' found!`.
 //!
+//! An acknowledged finding (see [`crate::engine::ack`]) has `✓` before its
+//! severity (`✓ warning`), and the summary is followed by a line counting
+//! them and naming the acknowledgement files:
+//!
+//! ```text
+//!   api/openapi.yaml:5:6   ✓ warning  info-contact  The info object must have a contact.  info
+//!
+//! ✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)
+//! ✓ 1 acknowledged in .apilint-ack.yaml
+//! ```
+//!
 //! With `color`, severities are red/yellow/blue/white, file names are
 //! underlined and the summary is bold in the colour of the worst severity,
-//! as in Spectral; padding is computed on the uncoloured text.
+//! as in Spectral, and `✓` is green; padding is computed on the uncoloured
+//! text.
 
 use crate::document::PathSeg;
 use crate::engine::{Finding, Severity};
@@ -74,7 +86,10 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
                         f.range.start.line + 1,
                         f.range.start.character + 1
                     ),
-                    severity_label(f.severity).to_string(),
+                    match f.acknowledged {
+                        Some(_) => format!("{ACK_MARK} {}", severity_label(f.severity)),
+                        None => severity_label(f.severity).to_string(),
+                    },
                     f.code.clone(),
                     f.message.clone(),
                     dot_path(&f.path),
@@ -83,7 +98,14 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
             .collect();
         out.push_str(&table(&rows, |row, col, cell| match col {
             0 => paint.wrap(DIM, cell),
-            1 => paint.wrap(severity_color(group[row].severity), cell),
+            1 => {
+                let f = group[row];
+                let label = paint.wrap(severity_color(f.severity), severity_label(f.severity));
+                match f.acknowledged {
+                    Some(_) => format!("{} {label}", paint.wrap(GREEN, ACK_MARK)),
+                    None => label,
+                }
+            }
             _ => cell.to_string(),
         }));
         out.push_str("\n\n");
@@ -96,7 +118,28 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
     let summary = format!("\u{2716} {}", summary(findings));
     out.push_str(&paint.wrap(BOLD, &paint.wrap(severity_color(worst), &summary)));
     out.push('\n');
+    if let Some(line) = acknowledged_summary(findings) {
+        out.push_str(&paint.wrap(GREEN, &line));
+        out.push('\n');
+    }
     out
+}
+
+/// Marks acknowledged findings, before their severity.
+const ACK_MARK: &str = "\u{2713}";
+
+/// `✓ 2 acknowledged in .apilint-ack.yaml`, or `None` when no finding is
+/// acknowledged.
+fn acknowledged_summary(findings: &[Finding]) -> Option<String> {
+    let mut files: Vec<&str> = Vec::new();
+    let mut count = 0;
+    for ack in findings.iter().filter_map(|f| f.acknowledged.as_deref()) {
+        count += 1;
+        if !files.contains(&ack.file.as_str()) {
+            files.push(&ack.file);
+        }
+    }
+    (count > 0).then(|| format!("{ACK_MARK} {count} acknowledged in {}", files.join(", ")))
 }
 
 /// `N problems (E errors, W warnings, I infos, H hints)`, Spectral's words.
@@ -230,6 +273,7 @@ fn is_js_numeric(s: &str) -> bool {
 const UNDERLINE: &str = "4";
 const BOLD: &str = "1";
 const DIM: &str = "2";
+const GREEN: &str = "32";
 
 fn severity_color(s: Severity) -> &'static str {
     match s {

@@ -4,8 +4,11 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use apilint::document::{PathSeg, Position, Range, Span};
+use apilint::engine::ack::{AckNotice, Date, NoticeKind};
+use apilint::engine::finding::Acknowledgement;
 use apilint::engine::{Finding, Severity};
 
 pub fn key(k: &str) -> PathSeg {
@@ -38,6 +41,7 @@ pub fn finding(
             },
         },
         documentation_url: None,
+        acknowledged: None,
     }
 }
 
@@ -110,6 +114,56 @@ pub fn sample_findings() -> Vec<Finding> {
             (7, 2, 7, 30),
             "remote reference not followed: remote refs are disabled",
         ),
+    ]
+}
+
+/// [`sample_findings`] after an acknowledgement file was applied: the
+/// SHOULD `info-contact` and the MAY `response-description` are
+/// acknowledged (one with an expiry, one with markdown, a mention and a
+/// quote in its text), the rest are not.
+pub fn sample_acknowledged_findings() -> Vec<Finding> {
+    let mut findings = sample_findings();
+    findings[1].acknowledged = Some(Arc::new(Acknowledgement {
+        reason: "The contact is published on the developer portal.".to_string(),
+        author: "jane.doe@example.com".to_string(),
+        expires: Some("2026-12-31".to_string()),
+        file: ".apilint-ack.yaml".to_string(),
+        line: 2,
+        column: 5,
+    }));
+    findings[3].acknowledged = Some(Arc::new(Acknowledgement {
+        reason: "Legacy *200* \"ok\" <b>response</b>, see @team-pets.".to_string(),
+        author: "team-pets".to_string(),
+        expires: None,
+        file: "api/.apilint-ack.yaml".to_string(),
+        line: 14,
+        column: 5,
+    }));
+    findings
+}
+
+/// A stale and an expired acknowledgement, as the markdown report lists them.
+pub fn sample_notices() -> Vec<AckNotice> {
+    vec![
+        AckNotice {
+            file: ".apilint-ack.yaml".to_string(),
+            line: 9,
+            column: 5,
+            rule: "info-license".to_string(),
+            path: "/info".to_string(),
+            kind: NoticeKind::Stale,
+        },
+        AckNotice {
+            file: ".apilint-ack.yaml".to_string(),
+            line: 15,
+            column: 5,
+            rule: "operation-tags".to_string(),
+            path: "paths./pets.*".to_string(),
+            kind: NoticeKind::Expired {
+                on: Date::parse("2026-01-31").unwrap(),
+                findings: 2,
+            },
+        },
     ]
 }
 

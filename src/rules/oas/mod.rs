@@ -22,23 +22,61 @@ pub mod functions;
 
 mod array_items;
 mod contact_properties;
+mod duplicated_entry_in_enum;
 mod info_contact;
 mod info_description;
 mod info_license;
 mod license_url;
 mod no_eval_in_markdown;
+mod no_ref_siblings;
 mod no_script_tags_in_markdown;
+mod oas2_anyof;
+mod oas2_api_host;
+mod oas2_api_schemes;
+mod oas2_discriminator;
+mod oas2_host_not_example;
+mod oas2_host_trailing_slash;
+mod oas2_oneof;
+mod oas2_operation_form_data_consume_check;
+mod oas2_operation_security_defined;
+mod oas2_parameter_description;
+mod oas2_schema;
+mod oas2_unused_definition;
+mod oas2_valid_media_example;
+mod oas2_valid_schema_example;
+mod oas3_1_callbacks_in_webhook;
+mod oas3_1_servers_in_webhook;
+mod oas3_2_no_deprecated_xml_attribute;
+mod oas3_api_servers;
+mod oas3_callbacks_in_callbacks;
+mod oas3_examples_value_or_external_value;
+mod oas3_operation_security_defined;
+mod oas3_parameter_description;
+mod oas3_schema;
+mod oas3_server_not_example_com;
+mod oas3_server_trailing_slash;
+mod oas3_server_variables;
+mod oas3_unused_component;
+mod oas3_valid_media_example;
+mod oas3_valid_schema_example;
 mod openapi_tags;
 mod openapi_tags_alphabetical;
+mod openapi_tags_uniqueness;
 mod operation_description;
+mod operation_operation_id_unique;
 mod operation_operationid;
 mod operation_operationid_valid_in_url;
+mod operation_parameters;
 mod operation_singular_tag;
+mod operation_success_response;
+mod operation_tag_defined;
 mod operation_tags;
 mod path_declarations_must_exist;
 mod path_keys_no_trailing_slash;
 mod path_not_include_query;
+mod path_params;
 mod tag_description;
+mod typed_enum;
 
 /// One `spectral:oas` rule.
 #[derive(Debug)]
@@ -57,12 +95,7 @@ pub struct OasRule {
     pub fail: &'static [Fail],
 }
 
-/// A failing test vector.
-#[derive(Debug)]
-pub struct Fail {
-    pub doc: &'static str,
-    pub findings: &'static [(&'static str, &'static str)],
-}
+pub use super::Fail;
 
 /// Where Spectral documents these rules; each rule's link is this plus
 /// `#<name>`.
@@ -111,6 +144,17 @@ aliases:
 /// Every rule, in Spectral's order (findings at one place sort by it only
 /// through their codes, but `apilint rules` lists them in this order).
 pub static RULES: &[&OasRule] = &[
+    &oas2_valid_schema_example::RULE,
+    &oas2_valid_media_example::RULE,
+    &oas3_valid_media_example::RULE,
+    &oas3_valid_schema_example::RULE,
+    &no_ref_siblings::RULE,
+    &oas3_unused_component::RULE,
+    &typed_enum::RULE,
+    &oas3_server_variables::RULE,
+    &oas3_operation_security_defined::RULE,
+    &oas2_operation_security_defined::RULE,
+    &oas2_discriminator::RULE,
     &contact_properties::RULE,
     &info_contact::RULE,
     &info_description::RULE,
@@ -129,7 +173,34 @@ pub static RULES: &[&OasRule] = &[
     &path_keys_no_trailing_slash::RULE,
     &path_not_include_query::RULE,
     &tag_description::RULE,
+    &duplicated_entry_in_enum::RULE,
+    &oas2_schema::RULE,
+    &oas3_schema::RULE,
     &array_items::RULE,
+    &operation_success_response::RULE,
+    &oas2_operation_form_data_consume_check::RULE,
+    &operation_operation_id_unique::RULE,
+    &operation_parameters::RULE,
+    &operation_tag_defined::RULE,
+    &openapi_tags_uniqueness::RULE,
+    &path_params::RULE,
+    &oas2_api_host::RULE,
+    &oas2_api_schemes::RULE,
+    &oas2_host_not_example::RULE,
+    &oas2_host_trailing_slash::RULE,
+    &oas2_parameter_description::RULE,
+    &oas2_anyof::RULE,
+    &oas2_oneof::RULE,
+    &oas2_unused_definition::RULE,
+    &oas3_api_servers::RULE,
+    &oas3_examples_value_or_external_value::RULE,
+    &oas3_parameter_description::RULE,
+    &oas3_server_not_example_com::RULE,
+    &oas3_server_trailing_slash::RULE,
+    &oas3_callbacks_in_callbacks::RULE,
+    &oas3_1_servers_in_webhook::RULE,
+    &oas3_1_callbacks_in_webhook::RULE,
+    &oas3_2_no_deprecated_xml_attribute::RULE,
 ];
 
 /// The whole rule set as Spectral-format YAML.

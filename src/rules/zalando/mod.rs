@@ -39,6 +39,94 @@ pub(crate) mod common;
 
 mod property_names_not_snake_case;
 
+// URLs, query parameters, headers, names (#115 #120 #125 #129 #130 #132-#136
+// #138 #141 #143 #145-#147 #183 #228 #235).
+mod action_path_segment;
+mod api_base_path;
+mod array_name_not_plural;
+mod date_time_property_name;
+mod enum_value_not_upper_snake_case;
+mod header_name_not_hyphenated_pascal_case;
+pub(crate) mod header_names;
+mod nested_resource_may_be_top_level;
+mod non_standard_header;
+mod path_not_normalized;
+mod path_segment_not_kebab_case;
+pub(crate) mod paths;
+mod proprietary_header_not_specified;
+mod query_parameter_not_snake_case;
+mod resource_id_not_url_friendly;
+mod resource_name_not_plural;
+mod resource_not_identified_by_path_segments;
+mod too_many_resource_types;
+mod too_many_sub_resource_levels;
+mod url_versioning;
+mod verb_in_path_segment;
+
+// Meta information, security, data formats, JSON payload schemas:
+mod additional_properties_false;
+mod address_field_not_common;
+mod api_audience_missing;
+mod api_id_missing;
+mod api_meta_information_missing;
+mod api_version_not_semver;
+mod binary_not_base64url;
+mod closed_enum;
+mod common_field_wrong_type;
+mod country_language_currency_format_missing;
+mod date_time_format_missing;
+mod duration_format_missing;
+mod endpoint_not_secured;
+mod format_not_standard;
+mod hostname_not_functional;
+mod internal_hostname_not_functional;
+mod map_with_properties;
+mod money_object_not_standard;
+mod nullable_array;
+mod nullable_boolean;
+mod number_without_format;
+mod openapi_version_not_supported;
+mod remote_ref_not_durable;
+mod response_body_not_object;
+pub(crate) mod schemas;
+mod scope_name_not_conventional;
+mod security_requirement_without_scopes;
+
+// HTTP: status codes, methods, headers, media types, pagination,
+// hypermedia, deprecation (#113-#114 #137 #148 #150-#154 #159-#167 #172
+// #176-#189 #217 #233 #243 #248 #251 #254).
+mod body_on_bodyless_method;
+mod cache_headers_incomplete;
+mod collection_format_not_defined;
+mod collection_without_pagination;
+mod conditional_header_without_etag;
+mod content_header_misplaced;
+mod content_location_header;
+mod deprecated_operation_without_headers;
+mod deprecated_without_explanation;
+mod error_response_not_problem_json;
+mod href_not_string;
+pub(crate) mod http;
+mod link_header;
+mod missing_flow_id;
+mod missing_success_or_error_response;
+mod multi_status_misused;
+mod non_json_payload;
+mod non_standard_media_type;
+mod offset_pagination;
+mod page_link_object;
+mod page_total_count;
+mod page_without_items;
+mod page_without_links;
+mod rate_limit_without_headers;
+mod redirection_status_code;
+mod relative_link_uri;
+mod stack_trace_property;
+mod uncommon_status_code;
+mod unconventional_query_parameter;
+mod unofficial_status_code;
+mod version_in_media_type_name;
+
 /// Where the guidelines live; a rule's link is this plus `#<id>`.
 pub const GUIDELINES_URL: &str = "https://opensource.zalando.com/restful-api-guidelines/";
 
@@ -113,7 +201,84 @@ impl ZalandoRule {
 }
 
 /// Every rule, by guideline id.
-pub static RULES: &[&ZalandoRule] = &[&property_names_not_snake_case::RULE];
+pub static RULES: &[&ZalandoRule] = &[
+    &property_names_not_snake_case::RULE,
+    &url_versioning::RULE,
+    &array_name_not_plural::RULE,
+    &enum_value_not_upper_snake_case::RULE,
+    &path_segment_not_kebab_case::RULE,
+    &query_parameter_not_snake_case::RULE,
+    &header_name_not_hyphenated_pascal_case::RULE,
+    &non_standard_header::RULE,
+    &resource_name_not_plural::RULE,
+    &api_base_path::RULE,
+    &path_not_normalized::RULE,
+    &action_path_segment::RULE,
+    &verb_in_path_segment::RULE,
+    &resource_not_identified_by_path_segments::RULE,
+    &nested_resource_may_be_top_level::RULE,
+    &too_many_resource_types::RULE,
+    &too_many_sub_resource_levels::RULE,
+    &proprietary_header_not_specified::RULE,
+    &resource_id_not_url_friendly::RULE,
+    &date_time_property_name::RULE,
+    &api_meta_information_missing::RULE,
+    &api_version_not_semver::RULE,
+    &api_id_missing::RULE,
+    &api_audience_missing::RULE,
+    &endpoint_not_secured::RULE,
+    &security_requirement_without_scopes::RULE,
+    &scope_name_not_conventional::RULE,
+    &hostname_not_functional::RULE,
+    &internal_hostname_not_functional::RULE,
+    &openapi_version_not_supported::RULE,
+    &remote_ref_not_durable::RULE,
+    &additional_properties_false::RULE,
+    &response_body_not_object::RULE,
+    &closed_enum::RULE,
+    &format_not_standard::RULE,
+    &number_without_format::RULE,
+    &binary_not_base64url::RULE,
+    &date_time_format_missing::RULE,
+    &duration_format_missing::RULE,
+    &country_language_currency_format_missing::RULE,
+    &nullable_boolean::RULE,
+    &nullable_array::RULE,
+    &map_with_properties::RULE,
+    &common_field_wrong_type::RULE,
+    &money_object_not_standard::RULE,
+    &address_field_not_common::RULE,
+    &version_in_media_type_name::RULE,
+    &unconventional_query_parameter::RULE,
+    &body_on_bodyless_method::RULE,
+    &uncommon_status_code::RULE,
+    &missing_success_or_error_response::RULE,
+    &multi_status_misused::RULE,
+    &rate_limit_without_headers::RULE,
+    &collection_format_not_defined::RULE,
+    &collection_without_pagination::RULE,
+    &offset_pagination::RULE,
+    &page_without_links::RULE,
+    &href_not_string::RULE,
+    &page_link_object::RULE,
+    &link_header::RULE,
+    &non_json_payload::RULE,
+    &non_standard_media_type::RULE,
+    &error_response_not_problem_json::RULE,
+    &stack_trace_property::RULE,
+    &content_header_misplaced::RULE,
+    &content_location_header::RULE,
+    &conditional_header_without_etag::RULE,
+    &deprecated_without_explanation::RULE,
+    &deprecated_operation_without_headers::RULE,
+    &relative_link_uri::RULE,
+    &missing_flow_id::RULE,
+    &unofficial_status_code::RULE,
+    &page_without_items::RULE,
+    &redirection_status_code::RULE,
+    &page_total_count::RULE,
+    &cache_headers_incomplete::RULE,
+];
 
 /// The checks, registered as functions under their rules' codes.
 pub(crate) static FUNCTIONS: LazyLock<Vec<(&'static str, Constructor)>> =

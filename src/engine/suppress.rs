@@ -1,0 +1,207 @@
+//! In-document suppressions: `x-zally-ignore` and `x-lint-ignore`.
+//!
+//! Zally lets an API ignore rules where the API itself says so: an object
+//! carrying `x-zally-ignore: [118, 166]` (a list, or one value) exempts
+//! itself and everything below it from those rules. apilint reads the same
+//! extension, and `x-lint-ignore` as a tool-neutral spelling, on any object
+//! of any file of the document.
+//!
+//! An entry matches a finding when it is the finding's code
+//! (`operation-tags`, `zalando-118-property-names-snake-case`) or, for an
+//! `apilint:zalando` rule, its guideline id (`118` or `"118"`, also an
+//! alias anchor of the same guideline). The path that counts is where the
+//! finding is written: an ignore on an operation covers the operation's
+//! own text, not a shared schema it references, which other operations use
+//! too.
+//!
+//! Ignored findings are not dropped: [`partition`] moves them to their own
+//! list, which reports count and can show.
+
+use rustc_hash::FxHashMap;
+
+use crate::document::{NodeId, PathSeg, Tree, Value};
+
+use super::Finding;
+
+/// The extension names read, in the order they are looked for.
+const KEYS: &[&str] = &["x-zally-ignore", "x-lint-ignore"];
+
+/// Splits `findings` into (kept, ignored). Documents are looked up by the
+/// name findings carry; `docs` gives each document's name and tree.
+pub fn partition<'t>(
+    docs: impl Iterator<Item = (&'t str, &'t Tree)>,
+    findings: Vec<Finding>,
+) -> (Vec<Finding>, Vec<Finding>) {
+    // Most documents have no suppressions at all: one scan of the member
+    // keys decides, and the per-finding walk below only runs otherwise.
+    let trees: FxHashMap<&str, &Tree> = docs.filter(|(_, t)| has_ignores(t)).collect();
+    if trees.is_empty() {
+        return (findings, Vec::new());
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    let mut ignored = Vec::new();
+    for f in findings {
+        let hit = trees
+            .get(f.source.as_str())
+            .is_some_and(|tree| ignored_along(tree, &f.path, &f.code));
+        if hit {
+            ignored.push(f);
+        } else {
+            kept.push(f);
+        }
+    }
+    (kept, ignored)
+}
+
+fn has_ignores(tree: &Tree) -> bool {
+    tree.nodes.iter().any(|n| match &n.value {
+        Value::Object(members) => members.iter().any(|m| KEYS.contains(&&*m.key)),
+        _ => false,
+    })
+}
+
+/// Whether an object on the way from the root to `path` ignores `code`.
+fn ignored_along(tree: &Tree, path: &[PathSeg], code: &str) -> bool {
+    let mut node = tree.root;
+    let mut rest = path;
+    loop {
+        if let Value::Object(members) = &tree.nodes[node.0 as usize].value {
+            for m in members.iter() {
+                if KEYS.contains(&&*m.key) && entries_match(tree, m.value, code) {
+                    return true;
+                }
+            }
+        }
+        let Some((seg, tail)) = rest.split_first() else {
+            return false;
+        };
+        let next = match (&tree.nodes[node.0 as usize].value, seg) {
+            (Value::Object(members), PathSeg::Key(k)) => {
+                members.iter().find(|m| &*m.key == k).map(|m| m.value)
+            }
+            (Value::Array(items), PathSeg::Index(i)) => items.get(*i).copied(),
+            _ => None,
+        };
+        let Some(next) = next else {
+            return false;
+        };
+        node = next;
+        rest = tail;
+    }
+}
+
+/// Whether the extension's value (one entry or a list) names `code`.
+fn entries_match(tree: &Tree, value: NodeId, code: &str) -> bool {
+    match &tree.nodes[value.0 as usize].value {
+        Value::Array(items) => items.iter().any(|&i| entry_matches(tree, i, code)),
+        _ => entry_matches(tree, value, code),
+    }
+}
+
+fn entry_matches(tree: &Tree, entry: NodeId, code: &str) -> bool {
+    let text = match &tree.nodes[entry.0 as usize].value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Int(i) => i.to_string(),
+        _ => return false,
+    };
+    text == code || guideline_ids(code).any(|id| text == id.to_string())
+}
+
+/// The guideline ids an `apilint:zalando` code stands for: its own and the
+/// alias anchors its rule also covers.
+fn guideline_ids(code: &str) -> impl Iterator<Item = u16> {
+    let own = code
+        .strip_prefix("zalando-")
+        .and_then(|rest| rest.split('-').next())
+        .and_then(|id| id.parse::<u16>().ok());
+    let also = crate::rules::zalando::rule(code)
+        .map(|r| r.also)
+        .unwrap_or(&[]);
+    own.into_iter().chain(also.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Range, Span};
+    use crate::engine::Severity;
+
+    fn tree(yaml: &str) -> Tree {
+        crate::document::yaml::parse_yaml(yaml, &crate::document::Limits::default())
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .tree
+    }
+
+    fn finding(code: &str, path: &[&str]) -> Finding {
+        Finding {
+            code: code.to_string(),
+            message: String::new(),
+            severity: Severity::Warn,
+            path: path
+                .iter()
+                .map(|s| match s.parse::<usize>() {
+                    Ok(i) => PathSeg::Index(i),
+                    Err(_) => PathSeg::Key(s.to_string()),
+                })
+                .collect(),
+            source: "api.yaml".to_string(),
+            span: Span::EMPTY,
+            range: Range::default(),
+            documentation_url: None,
+            acknowledged: None,
+        }
+    }
+
+    const DOC: &str = "
+openapi: 3.0.3
+x-zally-ignore: 218
+paths:
+  /a:
+    get:
+      x-zally-ignore: [zalando-118-property-names-snake-case, '166']
+      responses: {}
+    post:
+      x-lint-ignore: operation-tags
+      responses: {}
+";
+
+    #[test]
+    fn ignores_are_inherited_downward_by_code_or_guideline_id() {
+        let t = tree(DOC);
+        let findings = vec![
+            finding(
+                "zalando-118-property-names-snake-case",
+                &["paths", "/a", "get", "responses"],
+            ),
+            finding("zalando-166-no-link-headers", &["paths", "/a", "get"]),
+            finding("zalando-166-no-link-headers", &["paths", "/a", "post"]),
+            finding("operation-tags", &["paths", "/a", "post"]),
+            finding("operation-tags", &["paths", "/a", "get"]),
+            finding("zalando-218-api-meta-information", &["info"]),
+        ];
+        let (kept, ignored) = partition(std::iter::once(("api.yaml", &t)), findings);
+        let codes = |v: &[Finding]| -> Vec<String> {
+            v.iter()
+                .map(|f| format!("{} {}", f.code, crate::document::tree::to_pointer(&f.path)))
+                .collect()
+        };
+        assert_eq!(
+            codes(&kept),
+            [
+                "zalando-166-no-link-headers /paths/~1a/post",
+                "operation-tags /paths/~1a/get"
+            ]
+        );
+        assert_eq!(ignored.len(), 4);
+    }
+
+    #[test]
+    fn documents_without_ignores_are_not_walked() {
+        let t = tree("openapi: 3.0.3\npaths: {}\n");
+        let (kept, ignored) = partition(
+            std::iter::once(("api.yaml", &t)),
+            vec![finding("x", &["paths"])],
+        );
+        assert_eq!((kept.len(), ignored.len()), (1, 0));
+    }
+}
