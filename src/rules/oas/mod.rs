@@ -240,13 +240,7 @@ pub fn rule(name: &str) -> Option<&'static OasRule> {
 /// `spectral:oas` switched on.
 #[cfg(test)]
 pub(crate) mod testing {
-    use std::sync::Arc;
-
     use super::OasRule;
-    use crate::document::Workspace;
-    use crate::document::workspace::LoadOptions;
-    use crate::engine::ruleset::{self, LoadOptions as RulesetOptions};
-    use crate::engine::{LintOptions, lint};
 
     /// The findings of `rule` on `doc` (YAML or JSON text): `(message,
     /// JSON pointer of the path)`, in the engine's order.
@@ -255,20 +249,7 @@ pub(crate) mod testing {
             "extends: [[spectral:oas, off]]\nrules:\n  \"{}\": true\n",
             rule.name
         );
-        let rs = ruleset::load_str("test.yaml", &rs_text, None, &RulesetOptions::default())
-            .unwrap_or_else(|e| panic!("spectral:oas does not load: {e}"));
-        let ws = Workspace::from_text("spec.yaml", Arc::from(doc), None, &LoadOptions::default())
-            .unwrap_or_else(|e| panic!("test document does not load: {e}"));
-        let opts = LintOptions {
-            threads: 1,
-            ..LintOptions::default()
-        };
-        lint(&ws, &rs, &opts)
-            .findings
-            .into_iter()
-            .filter(|f| f.code == rule.name)
-            .map(|f| (f.message, crate::document::tree::to_pointer(&f.path)))
-            .collect()
+        crate::rules::testing::findings(&rs_text, rule.name, doc)
     }
 
     /// Asserts `doc` raises nothing from `rule`.

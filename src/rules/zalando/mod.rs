@@ -324,13 +324,7 @@ pub fn ruleset_yaml() -> &'static str {
 /// `apilint:zalando` switched on.
 #[cfg(test)]
 pub(crate) mod testing {
-    use std::sync::Arc;
-
     use super::ZalandoRule;
-    use crate::document::Workspace;
-    use crate::document::workspace::LoadOptions;
-    use crate::engine::ruleset::{self, LoadOptions as RulesetOptions};
-    use crate::engine::{LintOptions, lint};
 
     /// The findings of `rule` on `doc`: `(message, JSON pointer)`, in the
     /// engine's order. `options` (YAML, may be empty) changes the rule's
@@ -351,20 +345,7 @@ pub(crate) mod testing {
                 rule.level.severity()
             );
         }
-        let rs = ruleset::load_str("test.yaml", &rs_text, None, &RulesetOptions::default())
-            .unwrap_or_else(|e| panic!("apilint:zalando does not load: {e}"));
-        let ws = Workspace::from_text("spec.yaml", Arc::from(doc), None, &LoadOptions::default())
-            .unwrap_or_else(|e| panic!("test document does not load: {e}"));
-        let opts = LintOptions {
-            threads: 1,
-            ..LintOptions::default()
-        };
-        lint(&ws, &rs, &opts)
-            .findings
-            .into_iter()
-            .filter(|f| f.code == rule.code)
-            .map(|f| (f.message, crate::document::tree::to_pointer(&f.path)))
-            .collect()
+        crate::rules::testing::findings(&rs_text, rule.code, doc)
     }
 
     /// Asserts `doc` raises exactly `expected` from `rule` with its
