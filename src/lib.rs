@@ -6,8 +6,10 @@
 //! dialect; [`engine`] loads rule sets and runs them over a document in one
 //! walk; [`functions`] are Spectral's core rule functions; [`rules`]
 //! holds the built-in rule sets written rule by rule; [`output`]
-//! renders findings; [`cli`] wires it to the command line; [`js`] holds
-//! the JavaScript value semantics Spectral behaviour depends on.
+//! renders findings; [`cli`] wires it to the command line and
+//! [`service`] to HTTP (`apilint serve`: the JSON API, stored reviews, rule
+//! sets from a git repository); [`js`] holds the JavaScript value
+//! semantics Spectral behaviour depends on.
 
 pub mod cli;
 pub mod document;
@@ -17,3 +19,4 @@ pub mod js;
 pub mod jsonpath;
 pub mod output;
 pub mod rules;
+pub mod service;

@@ -135,11 +135,14 @@ fn a_file_next_to_the_document_acknowledges_everything_it_matches() {
     assert_eq!(stderr(&out), "", "no stale entries, nothing to say");
     let text = stdout(&out);
     assert!(
-        text.contains("api/openapi.yaml:6:6       ✓ warning  info-contact"),
+        text.contains("api/openapi.yaml:6:6       ✓ warning  SHOULD  info-contact"),
         "{text}"
     );
-    assert!(text.contains("✓ information  info-description"), "{text}");
-    assert!(text.contains("✓ hint  operation-summary"), "{text}");
+    assert!(
+        text.contains("✓ information  MAY     info-description"),
+        "{text}"
+    );
+    assert!(text.contains("✓ hint  HINT    operation-summary"), "{text}");
     assert!(text.ends_with(
         "✖ 3 problems (0 errors, 1 warning, 1 info, 1 hint)\n✓ 3 acknowledged in api/.apilint-ack.yaml\n"
     ));
@@ -210,11 +213,11 @@ fn must_findings_cannot_be_acknowledged() {
     // The text report names it `file:line:col`, and the MUST finding stays.
     let text = stdout(&lint(dir.path(), LEGACY, &[]));
     assert!(
-        text.contains("api/.apilint-ack.yaml:3:5  error  ack-must-finding"),
+        text.contains("api/.apilint-ack.yaml:3:5  error  MUST  ack-must-finding"),
         "{text}"
     );
     assert!(
-        text.contains("api/legacy.yaml:11:9    error  operation-operationId"),
+        text.contains("api/legacy.yaml:11:9    error  MUST    operation-operationId"),
         "{text}"
     );
     assert!(!text.contains('✓'));
@@ -254,7 +257,7 @@ fn an_expired_entry_acknowledges_nothing() {
     std::fs::write(dir.path().join("api/.apilint-ack.yaml"), text).unwrap();
     let out = lint(dir.path(), DOC, &[]);
     assert!(
-        stdout(&out).contains("✓ warning  info-contact"),
+        stdout(&out).contains("✓ warning  SHOULD  info-contact"),
         "{}",
         stdout(&out)
     );

@@ -103,8 +103,8 @@ fn an_error_finding_exits_1_with_a_grouped_listing() {
     assert_eq!(
         stdout(&out),
         "\nerrors.yaml\n\
-         \x20 errors.yaml:5:6   warning  info-contact           The info object must have a contact.  info\n\
-         \x20 errors.yaml:11:9    error  operation-operationId  Operations must have an operationId.  paths./pets.get\n\
+         \x20 errors.yaml:5:6   warning  SHOULD  info-contact           The info object must have a contact.  info\n\
+         \x20 errors.yaml:11:9    error  MUST    operation-operationId  Operations must have an operationId.  paths./pets.get\n\
          \n\
          ✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)\n"
     );
@@ -214,8 +214,8 @@ fn display_only_failures_hides_findings_below_the_fail_severity() {
     assert_eq!(
         stdout(&out),
         "\nwarn-only.yaml\n\
-         \x20 warn-only.yaml:4:6      warning  info-contact      The info object must have a contact.        info\n\
-         \x20 warn-only.yaml:4:6  information  info-description  The info object should have a description.  info\n\
+         \x20 warn-only.yaml:4:6      warning  SHOULD  info-contact      The info object must have a contact.        info\n\
+         \x20 warn-only.yaml:4:6  information  MAY     info-description  The info object should have a description.  info\n\
          \n\
          ✖ 2 problems (0 errors, 1 warning, 1 info, 0 hints)\n"
     );
@@ -247,6 +247,7 @@ fn json_output_has_spectrals_shape() {
             "severity": 1,
             "range": {"start": {"line": 4, "character": 5}, "end": {"line": 7, "character": 49}},
             "source": abs("errors.yaml"),
+            "level": "SHOULD",
         },
         {
             "code": "operation-operationId",
@@ -255,6 +256,7 @@ fn json_output_has_spectrals_shape() {
             "severity": 0,
             "range": {"start": {"line": 10, "character": 8}, "end": {"line": 14, "character": 25}},
             "source": abs("errors.yaml"),
+            "level": "MUST",
         }
     ]);
     assert_eq!(Value::Array(items), expected);
@@ -470,19 +472,24 @@ fn without_ruleset_the_spectral_file_in_the_current_directory_is_used() {
 }
 
 #[test]
-fn without_any_rule_set_it_uses_spectral_oas() {
+fn without_any_rule_set_it_uses_apilint_zalando() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(
         tmp.path().join("api.yaml"),
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/:\n    get:\n      responses: {'200': {description: ok}}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /salesOrders:\n    get:\n      responses: {'200': {description: ok}}\n",
     )
     .unwrap();
     let out = apilint_in(tmp.path(), &["lint", "api.yaml"], None);
     let text = stdout(&out);
-    // Warnings only (the default fail level is error).
-    assert_eq!(code(&out), 0, "{text}{}", stderr(&out));
-    assert!(text.contains("path-keys-no-trailing-slash"), "{text}");
-    assert!(text.contains("info-contact"), "{text}");
+    // MUST findings (errors): the guidelines' x-api-id and kebab-case paths.
+    assert_eq!(code(&out), 1, "{text}{}", stderr(&out));
+    assert!(text.contains("zalando-215-api-identifier"), "{text}");
+    assert!(
+        text.contains("zalando-129-path-segments-kebab-case"),
+        "{text}"
+    );
+    // Spectral's rules are not part of the default.
+    assert!(!text.contains("info-contact"), "{text}");
 }
 
 // --- usage --------------------------------------------------------------
@@ -764,11 +771,11 @@ fn ref_cycle_text_output_names_each_file_and_line() {
     let pet = text.find("\ncycle-yaml/schemas/pet.yaml\n").expect(&text);
     let owner_block = &text[owner..if pet > owner { pet } else { text.len() }];
     assert!(
-        owner_block.contains("owner.yaml:5:10  warning  property-description"),
+        owner_block.contains("owner.yaml:5:10  warning  SHOULD  property-description"),
         "{text}"
     );
     assert!(
-        owner_block.contains("owner.yaml:9:14  warning  property-description"),
+        owner_block.contains("owner.yaml:9:14  warning  SHOULD  property-description"),
         "{text}"
     );
     let pet_block = &text[pet..if owner > pet { owner } else { text.len() }];
@@ -806,7 +813,7 @@ fn readme_run_command_lints_the_sample() {
     assert_eq!(code(&out), 0, "warnings and infos only: {}", stderr(&out));
     let text = stdout(&out);
     for expected in [
-        "samples/pet.yaml:14:14  warning  property-names-snake-case",
+        "samples/pet.yaml:14:14  warning  SHOULD  property-names-snake-case",
         "samples/petstore.yaml:4:6 ",
         "info-contact",
         "path-segments-kebab-case",
@@ -891,7 +898,11 @@ fn findings_the_document_exempts_are_counted_not_shown() {
         "openapi: 3.0.3\nx-lint-ignore: [info-contact]\ninfo: {title: t, version: '1'}\npaths: {}\n",
     )
     .unwrap();
-    let out = apilint_in(tmp.path(), &["lint", "api.yaml", "-f", "json"], None);
+    let out = apilint_in(
+        tmp.path(),
+        &["lint", "api.yaml", "-r", "spectral:oas", "-f", "json"],
+        None,
+    );
     let text = stdout(&out);
     assert!(!text.contains("info-contact"), "{text}");
     assert!(text.contains("info-description"), "{text}");
@@ -902,4 +913,119 @@ fn findings_the_document_exempts_are_counted_not_shown() {
         ),
         "{err}"
     );
+}
+
+/// Zally's suppression fixture, `openapi3_petstore_ignored.json`, as a user
+/// of apilint:zalando meets it: its root `x-zally-ignore` names one of
+/// Zally's test rules, which apilint reports as ignoring nothing (with the
+/// place) while every finding stays. Then the same document with entries
+/// that name real rules, by guideline id at the root and by code on one
+/// path: those findings move to the exempt tally, and only those.
+#[test]
+fn zallys_ignored_petstore_shows_suppression_working() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = root.join("../shared/corpus/zally-fixtures/openapi3_petstore_ignored.json");
+    let Ok(text) = std::fs::read_to_string(&fixture) else {
+        eprintln!("skipped: ../shared/corpus is not beside the repo");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("as-is.json"), &text).unwrap();
+    let out = apilint_in(tmp.path(), &["lint", "as-is.json", "-f", "json"], None);
+    let before: Vec<String> = json(&out)
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        stderr(&out).contains(
+            "as-is.json:3:5: x-zally-ignore names \"TestCheckAlwaysReport3MustViolations\", which is no rule of apilint:zalando; it ignores nothing"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("not shown"), "{}", stderr(&out));
+    let count = |codes: &[String], code: &str| codes.iter().filter(|c| *c == code).count();
+    assert_eq!(count(&before, "zalando-104-secure-endpoints"), 4);
+    assert_eq!(count(&before, "zalando-176-problem-json"), 3);
+    assert_eq!(
+        count(&before, "zalando-132-header-names-hyphenated-pascal-case"),
+        1
+    );
+
+    let adapted = text
+        .replacen(
+            "\"TestCheckAlwaysReport3MustViolations\"",
+            "\"104\", \"zalando-176-problem-json\"",
+            1,
+        )
+        .replacen("\"/pets\": {", "\"/pets\": {\"x-lint-ignore\": 132, ", 1);
+    std::fs::write(tmp.path().join("adapted.json"), adapted).unwrap();
+    let out = apilint_in(tmp.path(), &["lint", "adapted.json", "-f", "json"], None);
+    let after: Vec<String> = json(&out)
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(count(&after, "zalando-104-secure-endpoints"), 0);
+    assert_eq!(count(&after, "zalando-176-problem-json"), 0);
+    assert_eq!(
+        count(&after, "zalando-132-header-names-hyphenated-pascal-case"),
+        0
+    );
+    assert_eq!(after.len(), before.len() - 8, "{after:?}");
+    assert!(
+        stderr(&out).contains("note: 8 findings not shown: the document exempts them"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("ignores nothing"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// rulesets/company.spectral.yaml, the example rulesets/README.md builds
+/// on, loads and does what its comments say: camelCase properties pass and
+/// snake_case ones fail, a lowered rule is a SHOULD, an off rule is silent
+/// and the company's own rule fires.
+#[test]
+fn the_example_company_rule_set_adapts_the_guidelines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ruleset = root.join("rulesets/company.spectral.yaml");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("api.yaml"),
+        "openapi: 3.1.0\ninfo: {title: t, version: 1.0.0, x-audience: internal}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  orderId: {type: string}\n                  created_at: {type: string, format: date-time}\n",
+    )
+    .unwrap();
+    let out = apilint_in(
+        tmp.path(),
+        &[
+            "lint",
+            "api.yaml",
+            "-r",
+            ruleset.to_str().unwrap(),
+            "-f",
+            "json",
+        ],
+        None,
+    );
+    assert!(code(&out) != 2, "{}", stderr(&out));
+    let findings = json(&out);
+    let of =
+        |code: &str| -> Vec<&Value> { findings.iter().filter(|f| f["code"] == code).collect() };
+    let snake = of("zalando-118-property-names-snake-case");
+    assert_eq!(snake.len(), 1, "{findings:?}");
+    assert_eq!(
+        snake[0]["message"],
+        "Property name \"created_at\" is not camelCase"
+    );
+    assert!(of("zalando-215-api-identifier").is_empty());
+    assert!(of("zalando-219-api-audience").is_empty(), "{findings:?}");
+    let owner = of("company-owner-team");
+    assert_eq!(owner.len(), 1);
+    assert_eq!(owner[0]["level"], "MUST");
+    let secure = of("zalando-104-secure-endpoints");
+    assert!(!secure.is_empty());
+    assert!(secure.iter().all(|f| f["level"] == "SHOULD"), "{secure:?}");
 }

@@ -10,12 +10,14 @@
 mod common;
 
 use apilint::output::{json, text};
-use common::{check_snapshot, sample_acknowledged_findings, sample_findings};
+use common::{
+    check_snapshot, sample_acknowledged_findings, sample_findings, sample_findings_with_links,
+};
 use std::path::Path;
 
 #[test]
 fn text_snapshot() {
-    let out = text::render(&sample_findings(), &text::TextOptions::default());
+    let out = text::render(&sample_findings_with_links(), &text::TextOptions::default());
     check_snapshot("output_text.txt", &out);
 }
 
@@ -27,7 +29,7 @@ fn text_color_snapshot() {
     };
     check_snapshot(
         "output_text_color.txt",
-        &text::render(&sample_findings(), &opts),
+        &text::render(&sample_findings_with_links(), &opts),
     );
 }
 
@@ -36,7 +38,7 @@ fn json_snapshot() {
     let opts = json::JsonOptions {
         base_dir: Some(Path::new("/home/user/project")),
     };
-    let out = json::render(&sample_findings(), &opts);
+    let out = json::render(&sample_findings_with_links(), &opts);
     check_snapshot("output_json.json", &out);
 }
 
@@ -45,7 +47,7 @@ fn json_is_valid_and_keeps_spectral_types() {
     let opts = json::JsonOptions {
         base_dir: Some(Path::new("/home/user/project")),
     };
-    let out = json::render(&sample_findings(), &opts);
+    let out = json::render(&sample_findings_with_links(), &opts);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let items = v.as_array().unwrap();
     assert_eq!(items.len(), sample_findings().len());
@@ -56,11 +58,22 @@ fn json_is_valid_and_keeps_spectral_types() {
             .keys()
             .map(|k| k.as_str())
             .collect();
+        // Spectral's members in Spectral's order, then apilint's.
         assert_eq!(
-            keys,
+            keys[..6],
             ["code", "path", "message", "severity", "range", "source"]
         );
+        assert_eq!(keys[6], "level");
+        assert_eq!(
+            keys.get(7).is_some(),
+            item.get("documentationUrl").is_some()
+        );
     }
+    assert_eq!(items[2]["level"], serde_json::json!("MUST"));
+    assert_eq!(
+        items[2]["documentationUrl"],
+        serde_json::json!("https://example.com/rules#operation-operationId")
+    );
     // Path items are strings, array indices too, as Spectral prints them.
     assert_eq!(items[3]["path"][4], serde_json::json!("200"));
     assert_eq!(items[4]["path"][1], serde_json::json!("0"));
@@ -100,8 +113,8 @@ fn text_marks_acknowledged_findings_and_counts_them() {
     );
     let marked: Vec<&str> = out.lines().filter(|l| l.contains('\u{2713}')).collect();
     assert_eq!(marked.len(), 3, "{out}");
-    assert!(marked[0].contains("\u{2713} warning  info-contact"));
-    assert!(marked[1].contains("\u{2713} information  response-description"));
+    assert!(marked[0].contains("\u{2713} warning  SHOULD  info-contact"));
+    assert!(marked[1].contains("\u{2713} information  MAY     response-description"));
     assert_eq!(
         marked[2],
         "\u{2713} 2 acknowledged in .apilint-ack.yaml, api/.apilint-ack.yaml"

@@ -20,9 +20,9 @@ fn lists_the_default_rule_set_without_arguments() {
     let out = apilint_in(tmp.path(), &["rules"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let listing = text(&out.stdout);
-    assert!(listing.starts_with("spectral:oas: "), "{listing}");
+    assert!(listing.starts_with("apilint:zalando: "), "{listing}");
     assert!(
-        listing.contains("operation-operationId-unique"),
+        listing.contains("zalando-118-property-names-snake-case"),
         "{listing}"
     );
 }
@@ -74,12 +74,46 @@ fn explain_prints_docs_and_unknown_rules_are_an_error() {
 
     let out = apilint_in(
         tmp.path(),
-        &["rules", "--explain", "path-keys-no-trailing-slahs"],
+        &[
+            "rules",
+            "-r",
+            "spectral:oas",
+            "--explain",
+            "path-keys-no-trailing-slahs",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
         err.contains("did you mean \"path-keys-no-trailing-slash\""),
         "{err}"
+    );
+
+    // The default rule set is apilint:zalando: its rules explain themselves
+    // with their guideline link, and a near miss is suggested too.
+    let out = apilint_in(
+        tmp.path(),
+        &[
+            "rules",
+            "--explain",
+            "zalando-118-property-names-snake-case",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let doc = text(&out.stdout);
+    assert!(doc.contains("## What it does"), "{doc}");
+    assert!(
+        doc.contains("https://opensource.zalando.com/restful-api-guidelines/#118"),
+        "{doc}"
+    );
+    let out = apilint_in(
+        tmp.path(),
+        &["rules", "--explain", "zalando-118-property-name-snake-case"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("did you mean \"zalando-118-property-names-snake-case\""),
+        "{}",
+        text(&out.stderr)
     );
 }

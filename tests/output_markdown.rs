@@ -7,7 +7,8 @@
 mod common;
 
 use apilint::engine::{Finding, Severity};
-use apilint::output::markdown::{MarkdownOptions, level_word, render};
+use apilint::output::level_word;
+use apilint::output::markdown::{MarkdownOptions, render};
 use common::{
     check_snapshot, finding, key, sample_acknowledged_findings, sample_findings, sample_notices,
 };

@@ -25,7 +25,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The subcommands. `serve` and `rules` will join `lint` here.
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint OpenAPI documents (YAML or JSON) against a rule set.
@@ -34,17 +34,208 @@ pub enum Command {
     /// List the rules of a rule set, or explain one rule.
     #[command(after_help = RULES_AFTER_HELP)]
     Rules(RulesArgs),
+    /// Run the HTTP service: the JSON API, stored reviews, Zally-compatible
+    /// endpoints and metrics.
+    #[command(after_help = SERVE_AFTER_HELP)]
+    Serve(ServeArgs),
+    /// Check that a running service answers (exit 0) or not (exit 1), for
+    /// container health checks.
+    Health(HealthArgs),
+}
+
+/// `apilint health`.
+#[derive(Debug, Clone, Args)]
+pub struct HealthArgs {
+    /// The service's listen address, as given to `apilint serve` (a
+    /// wildcard such as 0.0.0.0 is asked on the loopback interface).
+    #[arg(
+        long,
+        env = "APILINT_ADDR",
+        default_value = "127.0.0.1:8080",
+        value_name = "HOST:PORT"
+    )]
+    pub addr: std::net::SocketAddr,
+
+    /// The service's base URL; when given, --addr is not used.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Ask `/ready` (rule set loaded, database answering) instead of
+    /// `/health` (the process serves requests).
+    #[arg(long)]
+    pub ready: bool,
+
+    /// Seconds to wait for the answer.
+    #[arg(long, default_value_t = 5, value_name = "SECONDS")]
+    pub timeout: u64,
+
+    /// Print nothing when healthy.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+const SERVE_AFTER_HELP: &str = "\
+Every flag can also be set with the environment variable shown next to it.
+`apilint serve` alone listens on 127.0.0.1:8080, keeps reviews in SQLite
+under ./apilint-data and lints with the built-in apilint:zalando rule set.";
+
+/// `apilint serve`. Parsed here, turned into a ready configuration by
+/// `crate::service::config`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. The default only accepts local connections;
+    /// use 0.0.0.0:8080 in a container.
+    #[arg(
+        long,
+        env = "APILINT_ADDR",
+        default_value = "127.0.0.1:8080",
+        value_name = "HOST:PORT"
+    )]
+    pub addr: std::net::SocketAddr,
+
+    /// Directory for the SQLite database and the rule set checkout.
+    #[arg(
+        long,
+        env = "APILINT_DATA_DIR",
+        default_value = "apilint-data",
+        value_name = "DIR"
+    )]
+    pub data_dir: PathBuf,
+
+    /// Database for reviews and statistics: `postgres://user:pass@host/db`
+    /// (shared by replicas) or `sqlite://FILE?mode=rwc`. Default: SQLite in
+    /// --data-dir.
+    #[arg(
+        long,
+        env = "APILINT_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+
+    /// Rule set when no --ruleset-repo is given: a built-in name or a file.
+    #[arg(long, env = "APILINT_RULESET", default_value = super::rule_source::DEFAULT_BUILTIN, value_name = "RULESET")]
+    pub ruleset: String,
+
+    /// Git repository (URL or local path) holding the company rule set.
+    #[arg(long, env = "APILINT_RULESET_REPO", value_name = "URL|PATH")]
+    pub ruleset_repo: Option<String>,
+
+    /// Branch, tag or commit of --ruleset-repo (default: its HEAD).
+    #[arg(
+        long,
+        env = "APILINT_RULESET_REF",
+        value_name = "REF",
+        requires = "ruleset_repo"
+    )]
+    pub ruleset_ref: Option<String>,
+
+    /// The rule set file inside --ruleset-repo.
+    #[arg(
+        long,
+        env = "APILINT_RULESET_PATH",
+        default_value = ".spectral.yaml",
+        value_name = "PATH"
+    )]
+    pub ruleset_path: String,
+
+    /// Seconds between pulls of --ruleset-repo; 0 pulls only on reload.
+    #[arg(
+        long,
+        env = "APILINT_RULESET_POLL",
+        default_value_t = 60,
+        value_name = "SECONDS"
+    )]
+    pub ruleset_poll: u64,
+
+    /// Bearer token for POST /api/v1/admin/reload. Without it (and without
+    /// --webhook-secret) reloading over HTTP is disabled.
+    #[arg(
+        long,
+        env = "APILINT_ADMIN_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub admin_token: Option<String>,
+
+    /// Secret of the git host's push webhook (GitHub's HMAC signature).
+    #[arg(
+        long,
+        env = "APILINT_WEBHOOK_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    pub webhook_secret: Option<String>,
+
+    /// Bearer token every API request must carry. Default: none (open).
+    #[arg(
+        long,
+        env = "APILINT_API_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub api_token: Option<String>,
+
+    /// Largest request body in bytes; larger requests get 413.
+    #[arg(long, env = "APILINT_MAX_BODY", default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    pub max_body: usize,
+
+    /// Seconds a request may take; slower ones get 503.
+    #[arg(
+        long,
+        env = "APILINT_REQUEST_TIMEOUT",
+        default_value_t = 30,
+        value_name = "SECONDS"
+    )]
+    pub request_timeout: u64,
+
+    /// Allow `spec_url` / `api_definition_url`: fetch specs from these
+    /// hosts (comma-separated; `*.example.com` matches subdomains).
+    #[arg(
+        long,
+        env = "APILINT_ALLOW_URL_FETCH",
+        value_name = "HOSTS",
+        value_delimiter = ','
+    )]
+    pub allow_url_fetch: Vec<String>,
+
+    /// Origins allowed to call the API from a browser (CORS), comma-separated,
+    /// or `*` for any.
+    #[arg(
+        long,
+        env = "APILINT_CORS_ORIGINS",
+        value_name = "ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+
+    /// Most lints that run at once (default: the number of CPUs).
+    #[arg(long, env = "APILINT_MAX_CONCURRENT_LINTS", value_name = "N")]
+    pub max_concurrent_lints: Option<usize>,
+
+    /// Log format.
+    #[arg(long, env = "APILINT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT")]
+    pub log_format: LogFormat,
+}
+
+/// `apilint serve --log-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One readable line per event.
+    Text,
+    /// One JSON object per event, for log collectors.
+    Json,
 }
 
 const RULES_AFTER_HELP: &str = "\
 The rule set is chosen as for `apilint lint`: --ruleset, else .spectral.yaml,
-.spectral.yml or .spectral.json in the current directory, else spectral:oas.";
+.spectral.yml or .spectral.json in the current directory, else apilint:zalando.";
 
 /// `apilint rules`.
 #[derive(Debug, Clone, Args)]
 pub struct RulesArgs {
     /// Rule set: a file path, a URL (with --resolve-remote), or a built-in
-    /// name such as `spectral:oas`.
+    /// name such as `apilint:zalando` or `spectral:oas`.
     #[arg(short, long, value_name = "RULESET")]
     pub ruleset: Option<String>,
 
@@ -92,7 +283,7 @@ pub struct LintArgs {
     pub files: Vec<String>,
 
     /// Rule set: a file path, a URL (with --resolve-remote), or a built-in
-    /// name such as `spectral:oas`.
+    /// name such as `apilint:zalando` or `spectral:oas`.
     #[arg(short, long, value_name = "RULESET")]
     pub ruleset: Option<String>,
 
@@ -153,6 +344,23 @@ pub struct LintArgs {
     /// acknowledged in the acknowledgement file.
     #[arg(long)]
     pub require_ack: bool,
+
+    /// Lint on a running `apilint serve` at this URL, with its rule set
+    /// (`-r` picks one it has by name); the report, gate and
+    /// acknowledgements stay local. Only each root document's text is
+    /// sent: relative `$ref`s to other files become `invalid-ref` findings.
+    #[arg(long, env = "APILINT_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+
+    /// Bearer token for --server (the service's --api-token); unused
+    /// without --server.
+    #[arg(
+        long,
+        env = "APILINT_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
 }
 
 /// `--format`.

@@ -51,4 +51,8 @@ pub enum CliError {
     /// Arguments that parse but do not fit together.
     #[error("{0}")]
     Usage(String),
+
+    /// `lint --server`: the service could not be used.
+    #[error(transparent)]
+    Remote(#[from] super::remote::RemoteError),
 }

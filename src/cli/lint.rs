@@ -36,6 +36,7 @@ use crate::output;
 
 use super::args::{FailLevel, LintArgs, OutputFormat};
 use super::inputs::{self, Input};
+use super::remote::{Remote, RemoteError};
 use super::{CliError, ExitCode, rule_source};
 
 /// What `-` is called in findings without `--stdin-filepath`.
@@ -68,7 +69,22 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
             eprintln!("warning: glob pattern `{pattern}` did not match any files");
         }
     }
-    let ruleset = rule_source::load(args.ruleset.as_deref(), &cwd, fetcher.clone())?;
+    // `APILINT_TIMING=1`: where the time went, on stderr after the report.
+    let timing_rules = engine::timing::rules_to_list_from_env();
+    let mut timing = timing_rules.map(|_| engine::timing::Timing::default());
+    let started = std::time::Instant::now();
+    // `--server`: the service lints with its rule set; all else stays here.
+    let linter = match Remote::from_args(args)? {
+        Some(remote) => Linter::Remote(remote),
+        None => Linter::Local(rule_source::load(
+            args.ruleset.as_deref(),
+            &cwd,
+            fetcher.clone(),
+        )?),
+    };
+    if let Some(t) = timing.as_mut() {
+        t.add_phase(engine::timing::PHASE_RULESET, started.elapsed());
+    }
     let mut acks = Acknowledger::new(Date::today());
     let ack_for = match load_acks(args, &expanded.inputs, &cwd, &mut acks) {
         Ok(ack_for) => ack_for,
@@ -92,16 +108,41 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     let mut linted = 0;
     // Every linted file as the user named it (JUnit lists clean ones too).
     let mut sources: Vec<String> = Vec::new();
+    // The service's permalink of each remotely linted document.
+    let mut review_urls: Vec<String> = Vec::new();
     for (input, ack_file) in expanded.inputs.iter().zip(&ack_for) {
-        match lint_input(
-            input,
-            args.stdin_filepath.as_deref(),
-            &cwd,
-            &ruleset,
-            &load_opts,
-        ) {
-            Ok((mut found, exempt)) => {
+        let result = match &linter {
+            Linter::Local(ruleset) => lint_input(
+                input,
+                args.stdin_filepath.as_deref(),
+                &cwd,
+                ruleset,
+                &load_opts,
+                timing.as_mut(),
+            ),
+            Linter::Remote(remote) => {
+                match remote.lint_input(input, args.stdin_filepath.as_deref()) {
+                    Ok(done) => {
+                        review_urls.extend(done.review_url);
+                        Ok((done.findings, 0, Vec::new()))
+                    }
+                    // An unreadable file is skipped as in a local run; a
+                    // server that cannot lint ends the run.
+                    Err(RemoteError::Read { name, message }) => {
+                        Err(CliError::Read { name, message })
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        };
+        match result {
+            Ok((mut found, exempt, warnings)) => {
                 ignored += exempt;
+                if !args.quiet {
+                    for w in warnings {
+                        eprintln!("warning: {w}");
+                    }
+                }
                 if let Some(index) = *ack_file {
                     acks.apply(index, &mut found, &cwd);
                 }
@@ -127,6 +168,12 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     }
     if linted > 1 {
         dedup_across_inputs(&mut findings);
+    }
+
+    if !args.quiet {
+        for url in &review_urls {
+            eprintln!("review: {url}");
+        }
     }
 
     let outcome = acks.finish();
@@ -214,12 +261,23 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
         quiet: args.quiet,
         notices: &outcome.notices,
         require_ack: args.require_ack,
+        // One comment links one review: a run of several documents lists
+        // theirs on stderr only.
+        review_url: match review_urls.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        },
     };
+    let started = std::time::Instant::now();
     for format in formats {
         let destination = own_file(format).or_else(|| args.output.clone());
         let report = render(format, &findings, &context, destination.is_none());
         write_report(&report, destination.as_deref())?;
         std::mem::forget(report);
+    }
+    if let (Some(t), Some(rules)) = (timing.as_mut(), timing_rules) {
+        t.add_phase(engine::timing::PHASE_RENDER, started.elapsed());
+        eprint!("{}", t.render(rules));
     }
 
     let code = if unreadable {
@@ -243,6 +301,14 @@ struct RenderContext<'a> {
     quiet: bool,
     notices: &'a [AckNotice],
     require_ack: bool,
+    /// The review's permalink, in remote mode.
+    review_url: Option<&'a str>,
+}
+
+/// What lints the documents: a rule set here, or the service (`--server`).
+enum Linter {
+    Local(RuleSet),
+    Remote(Remote),
 }
 
 /// One report in one format.
@@ -311,6 +377,7 @@ fn render(
             &output::markdown::MarkdownOptions {
                 notices: ctx.notices,
                 require_ack: ctx.require_ack,
+                review_url: ctx.review_url,
                 ..output::markdown::MarkdownOptions::default()
             },
         ),
@@ -390,7 +457,8 @@ fn lint_input(
     cwd: &Path,
     ruleset: &RuleSet,
     opts: &LoadOptions,
-) -> Result<(Vec<Finding>, usize), CliError> {
+    timing: Option<&mut engine::timing::Timing>,
+) -> Result<(Vec<Finding>, usize, Vec<String>), CliError> {
     let loaded = match input {
         Input::File(path) => Workspace::load_file(path, opts),
         Input::Stdin => {
@@ -410,18 +478,58 @@ fn lint_input(
     };
     match loaded {
         Ok(ws) => {
-            let report = engine::lint(&ws, ruleset, &LintOptions::default());
+            let lint_opts = LintOptions {
+                timing: timing.is_some(),
+                ..LintOptions::default()
+            };
+            let report = engine::lint(&ws, ruleset, &lint_opts);
+            if let Some(t) = timing {
+                let load = ws.load_times();
+                t.add_phase(engine::timing::PHASE_PARSE, load.parse);
+                t.add_phase(engine::timing::PHASE_RESOLVE, load.resolve);
+                if let Some(lint) = &report.timing {
+                    t.add_lint(lint);
+                }
+            }
+            let warnings = unknown_ignore_warnings(&ws, ruleset);
             // The process ends right after the report: freeing a big
             // document node by node would only delay the exit (by tens of
             // milliseconds on a 5 MB spec). The OS reclaims it at once.
             std::mem::forget(ws);
-            Ok((report.findings, report.ignored.len()))
+            Ok((report.findings, report.ignored.len(), warnings))
         }
-        Err(LoadError::Parse { name, text, error }) => {
-            Ok((vec![parse_error_finding(&name, &text, &error)], 0))
-        }
+        Err(LoadError::Parse { name, text, error }) => Ok((
+            vec![parse_error_finding(&name, &text, &error)],
+            0,
+            Vec::new(),
+        )),
         Err(LoadError::Read { name, message }) => Err(CliError::Read { name, message }),
     }
+}
+
+/// `file:line:col: x-zally-ignore names "X", which is no rule of the rule
+/// set; it ignores nothing` for each suppression entry that matches no
+/// rule: a typo there would otherwise pass without a word while the
+/// finding it was meant to hide stays.
+fn unknown_ignore_warnings(ws: &Workspace, ruleset: &RuleSet) -> Vec<String> {
+    let docs = ws.docs().iter().map(|d| (d.name.as_str(), &d.tree));
+    let codes = ruleset.rules.iter().map(|r| r.name.as_str());
+    engine::suppress::unknown_entries(docs, codes)
+        .into_iter()
+        .map(|u| {
+            let at = ws
+                .docs()
+                .iter()
+                .find(|d| d.name == u.source)
+                .map(|d| d.position(u.span.start as usize))
+                .map(|p| format!("{}:{}:{}", u.source, p.line + 1, p.character + 1))
+                .unwrap_or(u.source.clone());
+            format!(
+                "{at}: {} names \"{}\", which is no rule of {}; it ignores nothing",
+                u.key, u.entry, ruleset.source
+            )
+        })
+        .collect()
 }
 
 fn read_stdin() -> Result<String, String> {

@@ -1,7 +1,8 @@
 //! The command line: argument parsing, the subcommands, and exit codes.
 //!
 //! [`args`] declares the commands with clap and only validates their
-//! syntax; each subcommand module ([`lint`], [`rules`]) then resolves the
+//! syntax; each subcommand module ([`lint`], [`rules`], and
+//! [`crate::service::serve`] for `serve`) then resolves the
 //! arguments into ready objects (files, a loaded rule set), runs, and
 //! returns an exit code. Rendering lives in [`crate::output`], linting in
 //! [`crate::engine`]: this module only wires them to the terminal, the file
@@ -12,8 +13,10 @@
 
 pub mod args;
 mod error;
+mod health;
 mod inputs;
 pub mod lint;
+mod remote;
 mod rule_source;
 pub mod rules;
 
@@ -23,6 +26,7 @@ use clap::Parser;
 
 pub use args::{Cli, Command};
 pub use error::CliError;
+pub use rule_source::DEFAULT_BUILTIN;
 
 /// Process exit codes, Spectral's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +69,8 @@ where
     let code = match cli.command {
         Command::Lint(args) => lint::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Serve(args) => crate::service::serve::run(&args),
+        Command::Health(args) => health::run(&args),
     };
     code as i32
 }

@@ -17,9 +17,10 @@ use crate::engine::ruleset;
 use super::CliError;
 
 /// The built-in rule set used when neither `-r` nor a `.spectral.*` file
-/// names one: Spectral's OpenAPI rules, which is what a Spectral user gets
-/// with the rule set Spectral's own documentation starts from.
-const DEFAULT_BUILTIN: &str = "spectral:oas";
+/// names one: the Zalando guidelines, the product's reason to exist. A
+/// team that wants Spectral's structural checks as well names both
+/// (`extends: [spectral:oas, apilint:zalando]`).
+pub const DEFAULT_BUILTIN: &str = "apilint:zalando";
 
 /// Loads the rule set named by `arg` (the `-r` value), or the default for
 /// `cwd`. `fetcher` is present when network access is allowed.

@@ -24,7 +24,7 @@ use super::{CliError, ExitCode, rule_source};
 use crate::document::fetch::HttpFetcher;
 use crate::document::workspace::Fetcher;
 use crate::engine::{Rule, RuleSet};
-use crate::output::markdown::level_word;
+use crate::output::level_word;
 
 /// One rule as `--format json` prints it.
 #[derive(Debug, Serialize)]
@@ -184,7 +184,9 @@ pub fn explain(rule: &Rule, format: RulesFormat) -> String {
     }
 }
 
-fn info(rule: &Rule, with_docs: bool) -> RuleInfo<'_> {
+/// One rule as `--format json` (and the service's `/api/v1/rules`) describe it;
+/// `with_docs` adds its documentation.
+pub fn info(rule: &Rule, with_docs: bool) -> RuleInfo<'_> {
     let (severity, level) = severity_words(rule);
     RuleInfo {
         code: &rule.name,

@@ -4,16 +4,20 @@
 //! 1. problems found while loading (`parser`, `invalid-ref`) become findings;
 //! 2. the document's formats are detected and rules for other formats drop
 //!    out (a document of no known format gets `unrecognized-format`);
-//! 3. the `given` paths of all remaining rules are compiled into two
-//!    programs (resolved and `resolved: false` rules) and each program is
-//!    run in one walk ([`super::walker`]);
+//! 3. the distinct `given` paths of all remaining rules are compiled into
+//!    programs (resolved and `resolved: false` rules apart) and each
+//!    program is run in one walk ([`super::walker`]); a path several rules
+//!    share is matched once and each match goes to all of them;
 //! 4. each match goes through the rule's `then` clauses: `field` selects
 //!    targets, the function runs, results become findings at their
 //!    physical place (the file and path where the value is written);
 //! 5. identical findings reached through different refs collapse into one,
 //!    and the rest are sorted by file, then position.
 
+use std::time::{Duration, Instant};
+
 use super::rule::{Field, Rule, RuleSet, Then};
+use super::timing::{LintTiming, RuleTime};
 use super::walker::{self, Match, Program, WalkLimits, WalkStop};
 use super::{Finding, Severity};
 use crate::document::format::{self, Formats};
@@ -21,7 +25,7 @@ use crate::document::{
     DiagnosticSeverity, DocId, Loc, NodeId, PathSeg, Span, Value, View, Workspace,
 };
 use crate::functions::{Context, FnResult, Input};
-use crate::jsonpath::{self, QueryMatch, SegRef};
+use crate::jsonpath::{self, JsonPath, QueryMatch, SegRef};
 
 #[derive(Clone, Debug)]
 pub struct LintOptions {
@@ -37,6 +41,10 @@ pub struct LintOptions {
     /// between them; each thread walks the document once). The service
     /// sets 1 and runs requests in parallel instead.
     pub threads: usize,
+    /// Measure where the time goes ([`super::timing`]): per rule, and the
+    /// walk apart from the rules. Off by default; when off, no clock is
+    /// read during the walk.
+    pub timing: bool,
 }
 
 impl Default for LintOptions {
@@ -46,6 +54,7 @@ impl Default for LintOptions {
             max_depth: 20_000,
             ignore_unknown_format: false,
             threads: default_threads(),
+            timing: false,
         }
     }
 }
@@ -59,10 +68,13 @@ pub struct LintReport {
     /// Findings the document itself exempts (`x-zally-ignore`,
     /// `x-lint-ignore`), kept for the tally; not in `findings`.
     pub ignored: Vec<Finding>,
+    /// What the run measured, when [`LintOptions::timing`] asked for it.
+    pub timing: Option<LintTiming>,
 }
 
 /// Lints `ws` with `ruleset`.
 pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport {
+    let started = opts.timing.then(Instant::now);
     let mut sink = Sink::new(ws);
 
     for p in ws.problems() {
@@ -157,7 +169,9 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
     if !unresolved_rules.is_empty() {
         jobs.push((unresolved_rules, false));
     }
-    let outcomes: Vec<(Vec<Finding>, Option<WalkStop>)> = std::thread::scope(|scope| {
+    let walks_started = opts.timing.then(Instant::now);
+    let walks = jobs.len();
+    let outcomes: Vec<JobOutcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .iter()
             .map(|(rules, resolved)| {
@@ -172,22 +186,31 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
         handles
             .into_iter()
             .map(|h| match h {
-                Ok(h) => h
-                    .join()
-                    .unwrap_or_else(|_| (Vec::new(), Some(WalkStop::Crashed))),
-                Err(_) => (Vec::new(), Some(WalkStop::Crashed)),
+                Ok(h) => h.join().unwrap_or_else(|_| JobOutcome::crashed()),
+                Err(_) => JobOutcome::crashed(),
             })
             .collect()
     });
+    let walks_ended = opts.timing.then(Instant::now);
     let mut stops: Vec<WalkStop> = Vec::new();
-    for (findings, stop) in outcomes {
-        for f in findings {
+    let mut timing = opts.timing.then(|| LintTiming {
+        walks,
+        ..LintTiming::default()
+    });
+    for outcome in outcomes {
+        for f in outcome.findings {
             sink.push_finding(f);
         }
-        if let Some(stop) = stop
+        if let Some(stop) = outcome.stop
             && !stops.contains(&stop)
         {
             stops.push(stop);
+        }
+        if let (Some(total), Some(job)) = (timing.as_mut(), outcome.timing) {
+            total.walk += job.walk;
+            total.functions += job.functions;
+            // Each rule runs in one walk, so rules never repeat across jobs.
+            total.rules.extend(job.rules);
         }
     }
     for stop in stops {
@@ -233,10 +256,16 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
             .cmp(&b.source)
             .then(a.range.start.cmp(&b.range.start))
     });
+    if let (Some(t), Some(started), Some(walks_started), Some(walks_ended)) =
+        (timing.as_mut(), started, walks_started, walks_ended)
+    {
+        t.findings = (walks_started - started) + walks_ended.elapsed();
+    }
     LintReport {
         findings,
         formats,
         ignored,
+        timing,
     }
 }
 
@@ -274,6 +303,23 @@ fn default_threads() -> usize {
 /// reserved, not committed, so a large figure costs nothing until used.
 const WALK_STACK: usize = 256 << 20;
 
+/// What one walk produced.
+struct JobOutcome {
+    findings: Vec<Finding>,
+    stop: Option<WalkStop>,
+    timing: Option<LintTiming>,
+}
+
+impl JobOutcome {
+    fn crashed() -> JobOutcome {
+        JobOutcome {
+            findings: Vec::new(),
+            stop: Some(WalkStop::Crashed),
+            timing: None,
+        }
+    }
+}
+
 /// One walk: `rules` over the resolved or unresolved document.
 fn run_job(
     ws: &Workspace,
@@ -282,29 +328,85 @@ fn run_job(
     resolved: bool,
     formats: Formats,
     opts: &LintOptions,
-) -> (Vec<Finding>, Option<WalkStop>) {
+) -> JobOutcome {
     let mut sink = Sink::new(ws);
-    // Query i of the program is given path `owners[i].1` of rule `owners[i].0`.
-    // A `given` from a scoped alias only applies to its target's formats.
-    let owners: Vec<(&Rule, usize)> = rules
-        .iter()
-        .flat_map(|r| (0..r.given.len()).map(move |g| (*r, g)))
-        .filter(|(r, g)| match r.given_formats.get(*g) {
-            Some(Some(f)) => f.intersects(formats),
-            _ => true,
-        })
-        .collect();
-    let program = Program::new(owners.iter().map(|(r, g)| &r.given[*g]));
+    // Many rules share a `given` path (a dozen look at every operation):
+    // each distinct path is one query of the program, matched once, and
+    // its matches go to every rule that asked for it, in rule order.
+    // `owners[q]` lists those rules (indices into `rules`; a rule that
+    // names a path twice is listed twice, and runs twice, as before).
+    let mut paths: Vec<&JsonPath> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut by_source: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for (ri, rule) in rules.iter().enumerate() {
+        for (g, path) in rule.given.iter().enumerate() {
+            // A `given` from a scoped alias only applies to its target's formats.
+            if let Some(Some(f)) = rule.given_formats.get(g)
+                && !f.intersects(formats)
+            {
+                continue;
+            }
+            // The same text always compiles to the same path.
+            let q = *by_source.entry(path.source.as_str()).or_insert_with(|| {
+                paths.push(path);
+                owners.push(Vec::new());
+                paths.len() - 1
+            });
+            owners[q].push(ri);
+        }
+    }
+    let program = Program::new(paths.iter().copied());
     let root = ws.view(resolved);
     let limits = WalkLimits {
         max_visits: opts.max_visits,
         max_depth: opts.max_depth,
     };
+    if !opts.timing {
+        let stop = walker::walk(&program, root, limits, &mut |m| {
+            for &ri in &owners[m.query] {
+                sink.run_rule(ruleset, rules[ri], m, root, formats);
+            }
+        });
+        return JobOutcome {
+            findings: sink.findings,
+            stop,
+            timing: None,
+        };
+    }
+
+    // The same walk, with a clock around each rule's share of each match.
+    let mut per_rule: Vec<RuleTime> = rules
+        .iter()
+        .map(|r| RuleTime {
+            rule: r.name.clone(),
+            ..RuleTime::default()
+        })
+        .collect();
+    let started = Instant::now();
     let stop = walker::walk(&program, root, limits, &mut |m| {
-        let (rule, _) = owners[m.query];
-        sink.run_rule(ruleset, rule, m, root, formats);
+        for &ri in &owners[m.query] {
+            let t = Instant::now();
+            let calls = sink.run_rule(ruleset, rules[ri], m, root, formats);
+            let rt = &mut per_rule[ri];
+            rt.time += t.elapsed();
+            rt.matches += 1;
+            rt.calls += calls;
+        }
     });
-    (sink.findings, stop)
+    let total = started.elapsed();
+    per_rule.retain(|r| r.matches > 0);
+    let functions: Duration = per_rule.iter().map(|r| r.time).sum();
+    JobOutcome {
+        findings: sink.findings,
+        stop,
+        timing: Some(LintTiming {
+            walk: total.saturating_sub(functions),
+            functions,
+            findings: Duration::ZERO,
+            walks: 1,
+            rules: per_rule,
+        }),
+    }
 }
 
 /// Where a function result is, as the engine receives it.
@@ -442,7 +544,8 @@ impl<'a> Sink<'a> {
         m: &Match<'a, '_>,
         root: View<'a>,
         formats: Formats,
-    ) {
+    ) -> u64 {
+        let mut calls = 0;
         let input = match m.key {
             Some(SegRef::Key(k)) => Input::Key(k),
             Some(SegRef::Index(i)) => Input::Index(i),
@@ -451,6 +554,7 @@ impl<'a> Sink<'a> {
         for then in &rule.then {
             for (rel, target) in lint_targets(input, then) {
                 let ctx = Context::new(m.logical, &rel, root, self.ws, formats, &rule.name);
+                calls += 1;
                 let results = call_function(then, target, &ctx);
                 for r in results {
                     // Most results are about the target itself; the others
@@ -470,6 +574,7 @@ impl<'a> Sink<'a> {
                 }
             }
         }
+        calls
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -7,7 +7,8 @@
 //! - [`walker`]: evaluates every `given` path of a rule set in one walk;
 //! - [`lint`]: the run: formats, walk, functions, findings, dedup, sort;
 //! - [`ack`]: acknowledgement files that accept SHOULD/MAY findings;
-//! - [`suppress`]: `x-zally-ignore` / `x-lint-ignore` in the document.
+//! - [`suppress`]: `x-zally-ignore` / `x-lint-ignore` in the document;
+//! - [`timing`]: where a lint's time goes (`APILINT_TIMING=1`).
 
 pub mod ack;
 pub mod finding;
@@ -15,6 +16,7 @@ pub mod lint;
 pub mod rule;
 pub mod ruleset;
 pub mod suppress;
+pub mod timing;
 pub mod walker;
 
 pub use finding::{Finding, Severity};

@@ -15,11 +15,14 @@
 //! too.
 //!
 //! Ignored findings are not dropped: [`partition`] moves them to their own
-//! list, which reports count and can show.
+//! list, which reports count and can show. An entry that names no rule of
+//! the rule set in use ignores nothing, which is most often a typo or a
+//! rule of another tool; [`unknown_entries`] finds them so the user is told
+//! where, rather than left wondering why a finding stays.
 
 use rustc_hash::FxHashMap;
 
-use crate::document::{NodeId, PathSeg, Tree, Value};
+use crate::document::{NodeId, PathSeg, Span, Tree, Value};
 
 use super::Finding;
 
@@ -58,6 +61,62 @@ fn has_ignores(tree: &Tree) -> bool {
         Value::Object(members) => members.iter().any(|m| KEYS.contains(&&*m.key)),
         _ => false,
     })
+}
+
+/// A suppression entry that names no rule of the rule set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownEntry {
+    /// The document's name, as findings carry it.
+    pub source: String,
+    /// The entry's text in the document.
+    pub span: Span,
+    /// The extension it is under (`x-zally-ignore` or `x-lint-ignore`).
+    pub key: &'static str,
+    pub entry: String,
+}
+
+/// Every `x-zally-ignore` / `x-lint-ignore` entry in `docs` that matches
+/// none of `codes` (the rule set's rule names), neither by code nor by
+/// guideline id. Non-scalar entries are reported too: they can match
+/// nothing.
+pub fn unknown_entries<'t, 'c>(
+    docs: impl Iterator<Item = (&'t str, &'t Tree)>,
+    codes: impl Iterator<Item = &'c str> + Clone,
+) -> Vec<UnknownEntry> {
+    let mut out = Vec::new();
+    for (name, tree) in docs.filter(|(_, t)| has_ignores(t)) {
+        for node in &tree.nodes {
+            let Value::Object(members) = &node.value else {
+                continue;
+            };
+            for m in members.iter() {
+                let Some(&key) = KEYS.iter().find(|k| **k == &*m.key) else {
+                    continue;
+                };
+                let entries: Vec<NodeId> = match &tree.nodes[m.value.index()].value {
+                    Value::Array(items) => items.to_vec(),
+                    _ => vec![m.value],
+                };
+                for entry in entries {
+                    if !codes.clone().any(|code| entry_matches(tree, entry, code)) {
+                        let n = &tree.nodes[entry.index()];
+                        let text = match &n.value {
+                            Value::String(s) => s.trim().to_string(),
+                            Value::Int(i) => i.to_string(),
+                            _ => "(not a rule name)".to_string(),
+                        };
+                        out.push(UnknownEntry {
+                            source: name.to_string(),
+                            span: n.span,
+                            key,
+                            entry: text,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether an object on the way from the root to `path` ignores `code`.
@@ -123,6 +182,25 @@ fn guideline_ids(code: &str) -> impl Iterator<Item = u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_naming_no_rule_are_found_with_their_place() {
+        let t = tree(
+            "x-zally-ignore: [TestCheckAlwaysReport3MustViolations, 118]\npaths:\n  /a:\n    x-lint-ignore: operation-tags\n    get: {x-lint-ignore: [{a: 1}]}\n",
+        );
+        let codes = ["zalando-118-property-names-snake-case", "info-contact"];
+        let unknown = unknown_entries([("api.yaml", &t)].into_iter(), codes.iter().copied());
+        let names: Vec<(&str, &str)> = unknown.iter().map(|u| (u.key, u.entry.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("x-zally-ignore", "TestCheckAlwaysReport3MustViolations"),
+                ("x-lint-ignore", "operation-tags"),
+                ("x-lint-ignore", "(not a rule name)"),
+            ]
+        );
+        assert_eq!(unknown[0].span.start, 17);
+    }
     use crate::document::{Range, Span};
     use crate::engine::Severity;
 

@@ -26,7 +26,7 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::document::{Loc, PathSeg, Value, View};
 use crate::jsonpath::ast::{FilterExpr, Var};
@@ -247,6 +247,7 @@ pub fn walk<'a>(
         frames: Vec::new(),
         logical: Vec::new(),
         memo: FxHashSet::default(),
+        state_sets: FxHashMap::default(),
         visits: 0,
         limits,
         stop: None,
@@ -264,7 +265,13 @@ struct Walker<'p, 'r, 'a, 'f> {
     root: View<'a>,
     frames: Vec<Frame<'a>>,
     logical: Vec<SegRef<'a>>,
-    memo: FxHashSet<(Loc, Box<[State]>, u64)>,
+    /// Shared nodes already visited: (node, state set id, route context).
+    memo: FxHashSet<(Loc, u32, u64)>,
+    /// Each distinct state set seen at a shared node, numbered. A big
+    /// document meets a few thousand distinct sets but visits hundreds of
+    /// thousands of shared nodes; storing each set once keeps memo entries
+    /// small and spares an allocation per visit.
+    state_sets: FxHashMap<Box<[State]>, u32>,
     visits: usize,
     limits: WalkLimits,
     stop: Option<WalkStop>,
@@ -383,7 +390,15 @@ impl<'a> Walker<'_, '_, 'a, '_> {
                     h.finish()
                 }
             };
-            if !self.memo.insert((view.loc(), states.into(), ctx)) {
+            let next_id = self.state_sets.len() as u32;
+            let set = match self.state_sets.get(states) {
+                Some(&id) => id,
+                None => {
+                    self.state_sets.insert(states.into(), next_id);
+                    next_id
+                }
+            };
+            if !self.memo.insert((view.loc(), set, ctx)) {
                 return;
             }
         }

@@ -1,4 +1,4 @@
-//! `-f json`: Spectral's JSON output, byte for byte where it can be.
+//! `-f json`: Spectral's JSON output, plus two members of apilint's.
 //!
 //! # The contract
 //!
@@ -17,7 +17,9 @@
 //!             "start": { "line": 11, "character": 10 },
 //!             "end": { "line": 11, "character": 13 }
 //!         },
-//!         "source": "/home/me/api/openapi.yaml"
+//!         "source": "/home/me/api/openapi.yaml",
+//!         "level": "SHOULD",
+//!         "documentationUrl": "https://example.com/rules#operation-tags"
 //!     }
 //! ]
 //! ```
@@ -36,6 +38,13 @@
 //!   symlinks (as Node's `path.resolve` does). URLs and pseudo names such as
 //!   `<stdin>` are printed as they are.
 //!
+//! - `level`, `documentationUrl` (apilint's, after Spectral's members, so
+//!   a reader of Spectral's shape is not disturbed): the guideline level
+//!   word of the severity (`MUST`, `SHOULD`, `MAY`, `HINT`), and the rule's
+//!   documentation link when the rule set gives one (every
+//!   `apilint:zalando` rule links to its guideline anchor). A finding
+//!   without a link has no `documentationUrl` member.
+//!
 //! Acknowledgements (see [`crate::engine::ack`]) are deliberately not in
 //! this format: it is Spectral's, read by tools that know Spectral's
 //! members only, and an acknowledged finding is printed exactly as any
@@ -45,7 +54,7 @@
 //!
 //! Layout: Spectral calls `JSON.stringify(results, null, "\t")`, so the
 //! text is indented with one tab per level, with `": "` after keys and
-//! `[]` for an empty path; this renderer produces the same bytes. It
+//! `[]` for an empty path; this renderer lays out the same way. It
 //! returns no trailing newline (neither does Spectral's formatter); the CLI
 //! adds one when writing. Unlike Spectral, an empty report is just `[]`:
 //! Spectral appends its "No results" sentence after the array, which makes
@@ -75,6 +84,9 @@ struct JsonFinding<'a> {
     severity: u8,
     range: JsonRange,
     source: String,
+    level: &'static str,
+    #[serde(rename = "documentationUrl", skip_serializing_if = "Option::is_none")]
+    documentation_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +128,8 @@ pub fn render(findings: &[Finding], opts: &JsonOptions<'_>) -> String {
                 },
             },
             source: absolute_source(&f.source, opts.base_dir),
+            level: super::level_word(f.severity),
+            documentation_url: f.documentation_url.as_deref(),
         })
         .collect();
     let mut buf = Vec::with_capacity(256 * items.len() + 2);

@@ -29,7 +29,7 @@
 //! - [ ] **SHOULD** `info-contact` — Info object must have "contact" object. — `api/openapi.yaml:3:6` (`info`)
 //! ```
 //!
-//! - Levels are the Zalando guideline words, see [`level_word`]. The
+//! - Levels are the Zalando guideline words, see [`super::level_word`]. The
 //!   result line counts MUST findings, the ones that block a change:
 //!   `✅ No MUST findings` when there are none.
 //! - The table always has the four rows, in that order, zeros included.
@@ -96,6 +96,7 @@
 
 use std::fmt::Write;
 
+use super::level_word;
 use super::text::dot_path;
 use crate::engine::ack::{self, AckNotice};
 use crate::engine::{Finding, Severity};
@@ -126,17 +127,6 @@ const LEVELS: [Severity; 4] = [
     Severity::Info,
     Severity::Hint,
 ];
-
-/// The guideline level a severity stands for, as the Zalando rule set maps
-/// them: error = MUST, warn = SHOULD, info = MAY, hint = HINT.
-pub fn level_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "MUST",
-        Severity::Warn => "SHOULD",
-        Severity::Info => "MAY",
-        Severity::Hint => "HINT",
-    }
-}
 
 /// Renders `findings` as a pull-request comment, ending with a newline.
 pub fn render(findings: &[Finding], opts: &MarkdownOptions<'_>) -> String {

@@ -22,3 +22,18 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod text;
+
+use crate::engine::Severity;
+
+/// The guideline level a severity stands for, as the Zalando rule set maps
+/// them: error = MUST, warn = SHOULD, info = MAY, hint = HINT. Every
+/// renderer that shows a level word takes it from here, so a company that
+/// lowers a rule to `warn` sees SHOULD everywhere.
+pub fn level_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "MUST",
+        Severity::Warn => "SHOULD",
+        Severity::Info => "MAY",
+        Severity::Hint => "HINT",
+    }
+}

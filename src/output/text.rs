@@ -3,21 +3,29 @@
 //! ```text
 //!
 //! api/openapi.yaml
-//!   api/openapi.yaml:5:6   warning  info-contact           The info object must have a contact.  info
-//!   api/openapi.yaml:11:9    error  operation-operationId  Operations must have an operationId.  paths./pets.get
+//!   api/openapi.yaml:5:6   warning  SHOULD  info-contact           The info object must have a contact.  info
+//!   api/openapi.yaml:11:9    error  MUST    operation-operationId  Operations must have an operationId.  paths./pets.get
 //!
 //! ✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)
+//!
+//! Rules:
+//!   operation-operationId  https://example.com/rules#operation-operationId
 //! ```
 //!
 //! Findings are grouped by file in the order the files first appear; each
 //! group is a table of `file:line:column` (1-based; column in UTF-16 units, as in
 //! the JSON output, plus one), severity (`error`, `warning`, `information`,
-//! `hint`), code, message and the dotted path (`paths./pets.get`, indices
+//! `hint`), its guideline level word (see [`super::level_word`]), code,
+//! message and the dotted path (`paths./pets.get`, indices
 //! and numeric keys in brackets: `responses[200]`, `tags[0]`). Columns are
 //! aligned (severity right-aligned, the rest left-aligned, two spaces apart, no trailing spaces). File names
 //! are printed as the user named them, not made absolute, to keep lines
 //! short. With no findings the whole report is Spectral's sentence, e.g.
 //! `No results with a severity of 'error' found!`.
+//!
+//! After the summary, `Rules:` lists each reported rule that has a
+//! documentation link once, with the link, so the guideline behind a
+//! finding is one click away without repeating long URLs on every line.
 //!
 //! An acknowledged finding (see [`crate::engine::ack`]) has `✓` before its
 //! severity (`✓ warning`), and the summary is followed by a line counting
@@ -74,7 +82,7 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
     for (source, group) in group_by_source(findings) {
         out.push_str(&paint.wrap(UNDERLINE, source));
         out.push('\n');
-        let rows: Vec<[String; 5]> = group
+        let rows: Vec<[String; 6]> = group
             .iter()
             .map(|f| {
                 [
@@ -90,6 +98,7 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
                         Some(_) => format!("{ACK_MARK} {}", severity_label(f.severity)),
                         None => severity_label(f.severity).to_string(),
                     },
+                    super::level_word(f.severity).to_string(),
                     f.code.clone(),
                     f.message.clone(),
                     dot_path(&f.path),
@@ -121,6 +130,34 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
     if let Some(line) = acknowledged_summary(findings) {
         out.push_str(&paint.wrap(GREEN, &line));
         out.push('\n');
+    }
+    out.push_str(&rule_links(findings, &paint));
+    out
+}
+
+/// `\nRules:\n  code  url\n…` for the reported rules with a documentation
+/// link, in order of first appearance; empty when none has one.
+fn rule_links(findings: &[Finding], paint: &Painter) -> String {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for f in findings {
+        if let Some(url) = f.documentation_url.as_deref()
+            && !seen.iter().any(|(code, _)| *code == f.code)
+        {
+            seen.push((&f.code, url));
+        }
+    }
+    if seen.is_empty() {
+        return String::new();
+    }
+    let width = seen
+        .iter()
+        .map(|(c, _)| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from("\nRules:\n");
+    for (code, url) in seen {
+        let pad = " ".repeat(width - code.chars().count());
+        out.push_str(&format!("  {code}{pad}  {}\n", paint.wrap(DIM, url)));
     }
     out
 }
@@ -180,8 +217,11 @@ fn group_by_source(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
 /// Lays out rows like the `text-table` package with Spectral's alignment
 /// (centre, right, then left): columns two spaces apart, trailing spaces
 /// removed. `style` decorates a cell's text after its width is known.
-fn table(rows: &[[String; 5]], style: impl Fn(usize, usize, &str) -> String) -> String {
-    let mut widths = [0usize; 5];
+fn table<const N: usize>(
+    rows: &[[String; N]],
+    style: impl Fn(usize, usize, &str) -> String,
+) -> String {
+    let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());

@@ -117,6 +117,17 @@ pub fn sample_findings() -> Vec<Finding> {
     ]
 }
 
+/// [`sample_findings`] with documentation links on two rules, as rule sets
+/// give them (`documentationUrl`), for the renderers that print links.
+pub fn sample_findings_with_links() -> Vec<Finding> {
+    let mut findings = sample_findings();
+    for i in [2, 4] {
+        findings[i].documentation_url =
+            Some(format!("https://example.com/rules#{}", findings[i].code));
+    }
+    findings
+}
+
 /// [`sample_findings`] after an acknowledgement file was applied: the
 /// SHOULD `info-contact` and the MAY `response-description` are
 /// acknowledged (one with an expiry, one with markdown, a mention and a

@@ -4,9 +4,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::parse_options;
-use super::paths::{BASE_PATHS, key_path, segments, server_url_path};
+use super::paths::{BASE_PATHS, segments, written_paths};
 use super::{Fail, Level, ZalandoRule};
-use crate::document::PathSeg;
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
 const CODE: &str = "zalando-135-no-api-base-path";
@@ -150,43 +149,13 @@ impl RuleFunction for Check {
         let Some(v) = input.view() else {
             return Vec::new();
         };
-        let path = ctx.path();
-        match path.last() {
-            Some(PathSeg::Key(k)) if k == "paths" => v
-                .members()
-                .filter_map(|(p, _)| {
-                    let seg = self.prefix(p)?;
-                    Some(FnResult::at(
-                        format!("Path \"{p}\" starts with /{seg}"),
-                        key_path(path, p),
-                    ))
-                })
-                .collect(),
-            Some(PathSeg::Key(k)) if k == "basePath" => {
-                let Some(base) = v.as_str() else {
-                    return Vec::new();
-                };
-                match self.prefix(base) {
-                    Some(seg) => vec![FnResult::here(format!(
-                        "Base path \"{base}\" starts with /{seg}"
-                    ))],
-                    None => Vec::new(),
-                }
-            }
-            _ => {
-                let Some(url) = v.get("url").and_then(|u| u.as_str()) else {
-                    return Vec::new();
-                };
-                let base = server_url_path(url, Some(v));
-                match self.prefix(&base) {
-                    Some(seg) if !base.is_empty() => vec![FnResult::at(
-                        format!("Server URL \"{url}\" starts with /{seg}"),
-                        key_path(path, "url"),
-                    )],
-                    _ => Vec::new(),
-                }
-            }
-        }
+        written_paths(v, ctx.path())
+            .iter()
+            .filter_map(|w| {
+                let seg = self.prefix(&w.path)?;
+                Some(w.finding(&format!("starts with /{seg}")))
+            })
+            .collect()
     }
 }
 

@@ -92,32 +92,64 @@ impl Case {
     }
 }
 
-/// Whether a logical path runs through an example value (`example`,
+/// Keywords whose members are named by the API author (so a member called
+/// `type`, `default` or `enum` there is a name, not a keyword).
+pub(crate) const NAMED_MEMBERS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "schemas",
+    "parameters",
+    "responses",
+    "headers",
+    "securitySchemes",
+    "securityDefinitions",
+    "requestBodies",
+    "links",
+    "callbacks",
+    "pathItems",
+    "mapping",
+    "scopes",
+    "variables",
+    "encoding",
+    "dependentSchemas",
+    "paths",
+    "webhooks",
+];
+
+/// Whether a logical path runs through example values (`example`,
 /// `examples`, `x-example`, `default`, `enum`, `const`) or a vendor
 /// extension, where keys such as `properties` are data, not schema
 /// structure. Rules that look for schema keywords with `..` skip such
 /// matches rather than report data as if it were a schema.
+///
+/// Only a key in keyword position counts: a member of an author-named
+/// mapping ([`NAMED_MEMBERS`]) may be *called* `default` or `enum` (the
+/// `default` response, a property `enum`, a header `x-request-id`). The
+/// position is tracked along the whole path, so a property that is itself
+/// named `headers` or `schemas` does not make its own `default` a name.
 pub(crate) fn in_data(path: &[PathSeg]) -> bool {
-    let mut prev: Option<&str> = None;
+    // Whether the previous key was a keyword that names its members.
+    let mut names_members = false;
     for s in path {
         let PathSeg::Key(k) = s else {
-            prev = None;
+            // An array item is a value; its keys are keywords again.
+            names_members = false;
             continue;
         };
-        // A property (or definition) may be *named* `default` or `enum`.
-        let named = matches!(
-            prev,
-            Some("properties" | "patternProperties" | "definitions" | "schemas" | "$defs")
-        );
-        if !named
-            && (matches!(
-                k.as_str(),
-                "example" | "examples" | "x-example" | "x-examples" | "default" | "enum" | "const"
-            ) || k.starts_with("x-"))
+        if names_members {
+            names_members = false;
+            continue;
+        }
+        if matches!(
+            k.as_str(),
+            "example" | "examples" | "x-example" | "x-examples" | "default" | "enum" | "const"
+        ) || k.starts_with("x-")
         {
             return true;
         }
-        prev = Some(k);
+        names_members = NAMED_MEMBERS.contains(&k.as_str());
     }
     false
 }
@@ -184,5 +216,75 @@ mod tests {
             "default",
             "properties"
         ])));
+    }
+
+    fn keys(keys: &[&str]) -> Vec<PathSeg> {
+        keys.iter().map(|k| PathSeg::Key(k.to_string())).collect()
+    }
+
+    /// Regression: the old copy of this function took every `default` for
+    /// an example value unless it followed `properties` or a schema map,
+    /// so a response named `default` (`responses.default...`) hid its
+    /// inline schemas from the payload rules.
+    #[test]
+    fn a_default_response_is_not_data() {
+        assert!(!in_data(&keys(&[
+            "paths",
+            "/pets",
+            "get",
+            "responses",
+            "default",
+            "content",
+            "application/json",
+            "schema",
+            "properties"
+        ])));
+        assert!(!in_data(&keys(&["responses", "default", "schema"])));
+        assert!(!in_data(&keys(&[
+            "components",
+            "responses",
+            "default",
+            "headers",
+            "x-request-id",
+            "schema"
+        ])));
+        // The schema's own `default` value is still data.
+        assert!(in_data(&keys(&[
+            "components",
+            "schemas",
+            "A",
+            "default",
+            "properties"
+        ])));
+    }
+
+    /// A property that happens to be named like a keyword that names
+    /// members (`headers`, `schemas`) is a name; the `default` under it is
+    /// that property's default value, so data.
+    #[test]
+    fn a_property_named_like_a_named_map_keeps_its_default_as_data() {
+        assert!(in_data(&keys(&[
+            "components",
+            "schemas",
+            "Request",
+            "properties",
+            "headers",
+            "default",
+            "properties"
+        ])));
+        assert!(!in_data(&keys(&[
+            "components",
+            "schemas",
+            "Request",
+            "properties",
+            "headers",
+            "properties",
+            "enum"
+        ])));
+        // Array items start over in keyword position.
+        let mut p = keys(&["components", "schemas", "A", "allOf"]);
+        p.push(PathSeg::Index(0));
+        p.extend(keys(&["properties", "default", "type"]));
+        assert!(!in_data(&p));
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::common::{compile_patterns, parse_options};
 use super::paths::member_at;
-use super::schemas::{format, properties_match};
+use super::schemas::{format, properties_match, words};
 use super::{Fail, Level, ZalandoRule};
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
@@ -25,7 +25,8 @@ pub static RULE: ZalandoRule = ZalandoRule {
 Checks the names of properties with `format: date-time` or `format: date`:
 a name must end in `_at` (`created_at`) or contain `date`, `day` or `time`
 (`birth_date`, `delivery_day`, `timestamp`). `created` and `modified` pass
-too: earlier guidelines named them.
+too: earlier guidelines named them. Names are judged by their words,
+whatever their case style: `startedAt` ends in `_at` like `started_at`.
 
 ## Why is this bad?
 Without a marker, a timestamp reads like a flag: `returned` may be a
@@ -47,7 +48,8 @@ properties:
   property a date or time.
 - `patterns` (default `["_at$", "date", "day", "time", "^created$",
   "^modified$"]`): regular expressions a name must match one of (compared
-  in lowercase).
+  with the name's words in lowercase joined by `_`, so `startedAt` is
+  read as `started_at`).
 "#,
     pass: &[r#"
 openapi: 3.1.0
@@ -61,6 +63,9 @@ components:
         created_at: {type: string, format: date-time}
         birth_date: {type: string, format: date}
         deliveryDay: {type: string, format: date}
+        # Regression (kubernetes.io ContainerStateRunning): the `At`
+        # suffix of a camelCase name is the `_at` suffix.
+        startedAt: {type: string, format: date-time}
         timestamp: {type: string, format: date-time}
         created: {type: string, format: date-time}
         returned: {type: boolean}
@@ -134,8 +139,11 @@ impl RuleFunction for Check {
             .members()
             .filter(|(name, schema)| {
                 format(*schema).is_some_and(|f| self.formats.iter().any(|x| x == f)) && {
-                    let lower = name.to_ascii_lowercase();
-                    !self.patterns.iter().any(|r| r.is_match(&lower))
+                    // Judge the name's words, not its case style (that is
+                    // #118's concern): `startedAt` ends in `_at` as much as
+                    // `started_at` does.
+                    let snake = words(name).join("_");
+                    !self.patterns.iter().any(|r| r.is_match(&snake))
                 }
             })
             .map(|(name, _)| {

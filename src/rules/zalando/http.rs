@@ -662,12 +662,31 @@ pub(crate) fn ok_json_schema<'a>(op: &Operation<'a>) -> Option<(View<'a>, Vec<Pa
 }
 
 /// A paginated collection `GET`: takes paging query parameters and answers
-/// 200 with a JSON body. Gives that body's schema.
+/// 200 with a JSON body that holds a collection. Gives that body's schema.
 pub(crate) fn paginated_response<'a>(op: &Operation<'a>) -> Option<(View<'a>, Vec<PathSeg>)> {
     if op.method != "get" || !takes_paging_params(op) {
         return None;
     }
-    ok_json_schema(op)
+    ok_json_schema(op).filter(|(schema, _)| holds_collection(*schema))
+}
+
+/// Whether a response body holds a collection: it is an array, or an
+/// array sits in one of its properties or their properties (`{items:
+/// [...]}`, `{data: {items: [...]}}`). A paging parameter alone does not
+/// make a page: Kubernetes' watch endpoints take `limit` and answer with
+/// one `WatchEvent` (`{type, object}`), which has no items to page.
+fn holds_collection(schema: View<'_>) -> bool {
+    // An array may be written as `allOf: [{$ref: list}, {description}]`
+    // (amazonaws.com_macie2's `ListAllowListsResponse.allowLists`).
+    let array = |s: View<'_>| {
+        is_array_schema(s)
+            || s.get("allOf")
+                .is_some_and(|all| all.items().any(is_array_schema))
+    };
+    array(schema)
+        || properties(schema)
+            .iter()
+            .any(|(_, p, _)| array(*p) || properties(*p).iter().any(|(_, inner, _)| array(*inner)))
 }
 
 #[cfg(test)]

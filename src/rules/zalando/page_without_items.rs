@@ -50,7 +50,8 @@ OrderPage:
 ## Options
 - `items` (default `items`): the name of the page content array.
 "#,
-    pass: &[r#"
+    pass: &[
+        r#"
 openapi: 3.0.3
 info: {title: t, version: 1.0.0}
 paths:
@@ -74,7 +75,33 @@ components:
       type: object
       properties:
         next: {type: string}
-"#],
+"#,
+        // Regression (kubernetes.io: `GET /api/v1/watch/pods` takes
+        // `limit` but answers one `WatchEvent` `{type, object}`): a body
+        // holding no array is not a page.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /watch/pods:
+    get:
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, format: int32}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/WatchEvent'}
+components:
+  schemas:
+    WatchEvent:
+      type: object
+      properties:
+        type: {type: string}
+        object: {type: object}
+"#,
+    ],
     fail: &[Fail {
         doc: r#"
 openapi: 3.0.3
@@ -151,5 +178,28 @@ impl RuleFunction for Check {
             format!("Page object has no \"{}\" array", self.items),
             at,
         )]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::fails_with;
+    use super::*;
+
+    /// Regression (amazonaws.com_macie2 `ListAllowListsResponse`): the
+    /// page's array is written as `allOf: [{$ref: list}, {description}]`;
+    /// it still makes the body a page, which then lacks `items`.
+    #[test]
+    fn an_array_behind_all_of_makes_a_page() {
+        let doc = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  /allow-lists:\n    get:\n      parameters:\n        - {name: next_token, in: query, schema: {type: string}}\n        - {name: limit, in: query, schema: {type: integer, format: int32}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  allow_lists:\n                    allOf:\n                      - $ref: '#/components/schemas/AllowLists'\n                      - description: One entry per allow list.\ncomponents:\n  schemas:\n    AllowLists: {type: array, items: {type: object}}\n";
+        fails_with(
+            &RULE,
+            "",
+            doc,
+            &[(
+                "Page object has no \"items\" array",
+                "/paths/~1allow-lists/get/responses/200/content/application~1json/schema",
+            )],
+        );
     }
 }

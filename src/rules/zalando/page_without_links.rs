@@ -54,7 +54,8 @@ OrderPage:
     items: {type: array, items: {$ref: '#/components/schemas/Order'}}
 ```
 "#,
-    pass: &[r#"
+    pass: &[
+        r#"
 openapi: 3.0.3
 info: {title: t, version: 1.0.0}
 paths:
@@ -72,7 +73,33 @@ paths:
                 properties:
                   next_cursor: {type: string}
                   items: {type: array, items: {type: object}}
-"#],
+"#,
+        // Regression (kubernetes.io: `GET /api/v1/watch/pods` takes
+        // `limit` but answers one `WatchEvent` `{type, object}`): a body
+        // holding no array is not a page.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /watch/pods:
+    get:
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, format: int32}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/WatchEvent'}
+components:
+  schemas:
+    WatchEvent:
+      type: object
+      properties:
+        type: {type: string}
+        object: {type: object}
+"#,
+    ],
     fail: &[Fail {
         doc: r#"
 swagger: '2.0'

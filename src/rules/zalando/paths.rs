@@ -4,6 +4,7 @@
 //! that reach every parameter and response header.
 
 use crate::document::{PathSeg, View};
+use crate::functions::FnResult;
 
 /// Every parameter object: path-level, operation-level, and the reusable
 /// ones (`parameters` in Swagger 2.0, `components.parameters` in 3.x).
@@ -36,6 +37,69 @@ pub(crate) const BASE_PATHS: &[&str] = &[
     "$.paths[*].servers[*]",
     "$.paths[*][get,put,post,delete,options,head,patch,trace].servers[*]",
 ];
+
+/// One URL path written in a match of [`BASE_PATHS`]: a key of `paths`,
+/// Swagger 2.0's `basePath`, or the path part of a server URL.
+pub(crate) struct WrittenPath<'a> {
+    /// How a message names it: `Path`, `Base path` or `Server URL`.
+    kind: &'static str,
+    /// The text as written (for a server, the whole URL).
+    written: &'a str,
+    /// The URL path to judge (for a server, its URL's path part).
+    pub(crate) path: String,
+    /// Where to report; `None` for the match itself.
+    at: Option<Vec<PathSeg>>,
+}
+
+impl WrittenPath<'_> {
+    /// A finding about this path: `<kind> "<as written>" <what>`.
+    pub(crate) fn finding(&self, what: &str) -> FnResult {
+        let message = format!("{} \"{}\" {what}", self.kind, self.written);
+        match &self.at {
+            Some(at) => FnResult::at(message, at.clone()),
+            None => FnResult::here(message),
+        }
+    }
+}
+
+/// The URL paths a match of [`BASE_PATHS`] (`v`, at `at`) writes: every
+/// key of `paths`, the `basePath` string, or a server's URL path (with
+/// its variables' defaults filled in). Rules on URL prefixes judge all
+/// three the same way.
+pub(crate) fn written_paths<'a>(v: View<'a>, at: &[PathSeg]) -> Vec<WrittenPath<'a>> {
+    match at.last() {
+        Some(PathSeg::Key(k)) if k == "paths" => v
+            .members()
+            .map(|(p, _)| WrittenPath {
+                kind: "Path",
+                written: p,
+                path: p.to_string(),
+                at: Some(key_path(at, p)),
+            })
+            .collect(),
+        Some(PathSeg::Key(k)) if k == "basePath" => v
+            .as_str()
+            .map(|base| WrittenPath {
+                kind: "Base path",
+                written: base,
+                path: base.to_string(),
+                at: None,
+            })
+            .into_iter()
+            .collect(),
+        _ => v
+            .get("url")
+            .and_then(|u| u.as_str())
+            .map(|url| WrittenPath {
+                kind: "Server URL",
+                written: url,
+                path: server_url_path(url, Some(v)),
+                at: Some(key_path(at, "url")),
+            })
+            .into_iter()
+            .collect(),
+    }
+}
 
 /// The segments of a path (`/a/{b}/c` → `a`, `{b}`, `c`); one leading `/`
 /// is dropped, so `/` gives one empty segment and `//a` gives `""`, `a`.

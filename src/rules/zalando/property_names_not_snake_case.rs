@@ -4,6 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::{Case, compile_patterns, in_data, parse_options};
+use super::paths::member_at;
 use super::{Fail, Level, ZalandoRule};
 use crate::document::PathSeg;
 use crate::functions::{Context, FnResult, Input, RuleFunction};
@@ -145,11 +146,11 @@ impl RuleFunction for Check {
                 !self.case.matches(name) && !self.allow.iter().any(|r| r.is_match(name))
             })
             .map(|(name, _)| {
-                let mut at = path.to_vec();
-                at.push(PathSeg::Key(name.to_string()));
+                // The name is written here even when the value is a
+                // `$ref`: report at the member, not at the ref's target.
                 FnResult::at(
                     format!("Property name \"{name}\" is not {}", self.case.name()),
-                    at,
+                    member_at(path, props, name),
                 )
             })
             .collect()
@@ -171,6 +172,41 @@ mod tests {
             &[(
                 "Property name \"order_id\" is not camelCase",
                 "/components/schemas/A/properties/order_id",
+            )],
+        );
+    }
+
+    /// Regression: an inline schema under the `default` response was
+    /// taken for example data (the response's name read as the `default`
+    /// keyword), so its properties went unchecked.
+    #[test]
+    fn the_default_response_schema_is_checked() {
+        let doc = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  /pets:\n    get:\n      responses:\n        default:\n          description: error\n          content:\n            application/json:\n              schema:\n                properties:\n                  errorCode: {type: string}\n";
+        fails_with(
+            &RULE,
+            "",
+            doc,
+            &[(
+                "Property name \"errorCode\" is not snake_case",
+                "/paths/~1pets/get/responses/default/content/application~1json/schema/properties/errorCode",
+            )],
+        );
+    }
+
+    /// Regression (adyen BalancePlatformPaymentNotification-v1:
+    /// `originalAmount: {$ref: '#/components/schemas/Amount'}` was reported
+    /// at `components.schemas.Amount`): a property whose value is a `$ref`
+    /// is reported where its name is written, not at the ref's target.
+    #[test]
+    fn a_ref_valued_property_is_reported_where_it_is_named() {
+        let doc = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n    Payment:\n      properties:\n        originalAmount: {$ref: '#/components/schemas/Amount'}\n    Amount:\n      properties:\n        value: {type: integer, format: int64}\n";
+        fails_with(
+            &RULE,
+            "",
+            doc,
+            &[(
+                "Property name \"originalAmount\" is not snake_case",
+                "/components/schemas/Payment/properties",
             )],
         );
     }

@@ -4,8 +4,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::common::{compile_patterns, parse_options};
-use super::schemas::{in_data, is_named_member};
+use super::common::{compile_patterns, in_data, parse_options};
+use super::schemas::is_named_member;
 use super::{Fail, Level, ZalandoRule};
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 

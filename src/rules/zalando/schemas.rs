@@ -4,6 +4,7 @@
 //! schema a finding is about, splitting names into words, and the lists of
 //! standard formats the guidelines name.
 
+use super::common::{NAMED_MEMBERS, in_data};
 use crate::document::{PathSeg, View};
 use crate::functions::{Context, FnResult, Input};
 
@@ -11,58 +12,6 @@ use crate::functions::{Context, FnResult, Input};
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NoOptions {}
-
-/// Keys whose members are named by the API author (so a member called
-/// `type` or `format` there is a name, not a keyword).
-const NAMED_MEMBERS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "definitions",
-    "$defs",
-    "schemas",
-    "parameters",
-    "responses",
-    "headers",
-    "securitySchemes",
-    "securityDefinitions",
-    "requestBodies",
-    "links",
-    "callbacks",
-    "pathItems",
-    "mapping",
-    "scopes",
-    "variables",
-    "encoding",
-    "dependentSchemas",
-    "paths",
-    "webhooks",
-];
-
-/// Whether a logical path runs through example values (`example`,
-/// `examples`, `default`, `enum`, `const`, ...) or a vendor extension,
-/// where keys are data, not schema structure. Like `common::in_data`, but
-/// a member *named* like one of those words in any author-named mapping
-/// (a response `default`, a property `enum`) is not data.
-pub(crate) fn in_data(path: &[PathSeg]) -> bool {
-    let mut prev: Option<&str> = None;
-    for s in path {
-        let PathSeg::Key(k) = s else {
-            prev = None;
-            continue;
-        };
-        let named = matches!(prev, Some(p) if NAMED_MEMBERS.contains(&p));
-        if !named
-            && (matches!(
-                k.as_str(),
-                "example" | "examples" | "x-example" | "x-examples" | "default" | "enum" | "const"
-            ) || k.starts_with("x-"))
-        {
-            return true;
-        }
-        prev = Some(k);
-    }
-    false
-}
 
 /// The key a path ends with, if it ends with a key.
 pub(crate) fn last_key(path: &[PathSeg]) -> Option<&str> {

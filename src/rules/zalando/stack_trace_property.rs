@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::common::{in_data, parse_options};
 use super::http::normalize;
+use super::paths::member_at;
 use super::{Fail, Level, ZalandoRule};
 use crate::document::PathSeg;
 use crate::functions::{Context, FnResult, Input, RuleFunction};
@@ -139,9 +140,10 @@ impl RuleFunction for Check {
             .members()
             .filter(|(name, _)| self.names.contains(&normalize(name)))
             .map(|(name, _)| {
-                let mut at = path.to_vec();
-                at.push(PathSeg::Key(name.to_string()));
-                FnResult::at(format!("Property \"{name}\" exposes a stack trace"), at)
+                FnResult::at(
+                    format!("Property \"{name}\" exposes a stack trace"),
+                    member_at(path, props, name),
+                )
             })
             .collect()
     }
@@ -162,6 +164,22 @@ mod tests {
             &[(
                 "Property \"exception\" exposes a stack trace",
                 "/components/schemas/A/properties/exception",
+            )],
+        );
+    }
+
+    /// A property whose value is a `$ref` is reported where it is named,
+    /// not at the shared schema it points to.
+    #[test]
+    fn a_ref_valued_property_is_reported_where_it_is_named() {
+        let doc = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n    Problem:\n      properties:\n        stack_trace: {$ref: '#/components/schemas/Lines'}\n    Lines:\n      type: array\n      items: {type: string}\n";
+        fails_with(
+            &RULE,
+            "",
+            doc,
+            &[(
+                "Property \"stack_trace\" exposes a stack trace",
+                "/components/schemas/Problem/properties",
             )],
         );
     }

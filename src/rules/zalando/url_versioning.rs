@@ -4,9 +4,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::parse_options;
-use super::paths::{BASE_PATHS, has_param, key_path, segments, server_url_path};
+use super::paths::{BASE_PATHS, has_param, segments, written_paths};
 use super::{Fail, Level, ZalandoRule};
-use crate::document::PathSeg;
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
 const CODE: &str = "zalando-115-no-url-versioning";
@@ -145,43 +144,13 @@ impl RuleFunction for Check {
         let Some(v) = input.view() else {
             return Vec::new();
         };
-        let path = ctx.path();
-        match path.last() {
-            Some(PathSeg::Key(k)) if k == "paths" => v
-                .members()
-                .filter_map(|(p, _)| {
-                    let seg = self.version(p)?;
-                    Some(FnResult::at(
-                        format!("Path \"{p}\" has the version segment \"{seg}\""),
-                        key_path(path, p),
-                    ))
-                })
-                .collect(),
-            Some(PathSeg::Key(k)) if k == "basePath" => {
-                let Some(base) = v.as_str() else {
-                    return Vec::new();
-                };
-                match self.version(base) {
-                    Some(seg) => vec![FnResult::here(format!(
-                        "Base path \"{base}\" has the version segment \"{seg}\""
-                    ))],
-                    None => Vec::new(),
-                }
-            }
-            _ => {
-                let Some(url) = v.get("url").and_then(|u| u.as_str()) else {
-                    return Vec::new();
-                };
-                let base = server_url_path(url, Some(v));
-                match self.version(&base) {
-                    Some(seg) => vec![FnResult::at(
-                        format!("Server URL \"{url}\" has the version segment \"{seg}\""),
-                        key_path(path, "url"),
-                    )],
-                    None => Vec::new(),
-                }
-            }
-        }
+        written_paths(v, ctx.path())
+            .iter()
+            .filter_map(|w| {
+                let seg = self.version(&w.path)?;
+                Some(w.finding(&format!("has the version segment \"{seg}\"")))
+            })
+            .collect()
     }
 }
 

@@ -1,0 +1,466 @@
+//! Remote mode of `apilint lint` (`--server URL`): each document is linted
+//! by a running `apilint serve` instead of in this process.
+//!
+//! This module sends one document's text to the service's
+//! `POST /api/v1/lint`, turns the answer's findings back into
+//! [`Finding`]s and remembers the review's permalink (the `Location`
+//! header). It does not gate, acknowledge or render: [`super::lint`] does
+//! that for remote findings exactly as for local ones, so the formats, the
+//! gate, `.apilint-ack.yaml` and the exit codes are the same either way.
+//!
+//! The service lints the text it is sent and reads no files
+//! ([`crate::service::review`]): only the root document travels, and a
+//! relative `$ref` to another file comes back as an `invalid-ref` finding.
+//! Multi-file specs are linted remotely once bundled into one document.
+//!
+//! The answer carries paths as strings and positions as line/character;
+//! the document is parsed here once more to turn them back into the
+//! engine's typed paths (an array index and the key `"200"` both arrive as
+//! strings) and byte spans.
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::document::workspace::{FileAccess, LoadOptions, Workspace, decode_text};
+use crate::document::{LineIndex, PathSeg, Position, Range, Span};
+use crate::engine::{Finding, Severity};
+use crate::service::review::{ApiFinding, ReviewResult};
+
+use super::args::LintArgs;
+use super::inputs::Input;
+
+/// The largest answer read from the service: findings of a very large spec
+/// fit many times over, a misbehaving server cannot exhaust memory.
+const MAX_ANSWER_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How long one lint request may take, connection included.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Why a remote lint failed. Every variant names the server; each ends the
+/// run with exit 2.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoteError {
+    #[error("--server {0}: expected an http:// or https:// URL")]
+    BadUrl(String),
+
+    #[error("cannot reach the apilint server at {server}: {message}")]
+    Unreachable { server: String, message: String },
+
+    /// The service answered with an error: its problem's title and detail
+    /// when it sent `application/problem+json`, else the status line.
+    #[error("the apilint server at {server} refused {document}: {status} {problem}{hint}")]
+    Refused {
+        server: String,
+        document: String,
+        status: u16,
+        problem: String,
+        hint: &'static str,
+    },
+
+    #[error(
+        "the apilint server at {server} sent an answer for {document} that is not a review: {message}"
+    )]
+    BadAnswer {
+        server: String,
+        document: String,
+        message: String,
+    },
+
+    #[error("cannot read {name}: {message}")]
+    Read { name: String, message: String },
+}
+
+/// A lint service to send documents to, resolved from `--server` and
+/// `--token` (or `APILINT_SERVER` / `APILINT_TOKEN`).
+pub struct Remote {
+    /// The URL as given, without a trailing `/`.
+    base: String,
+    token: Option<String>,
+    /// `-r`: the name of a rule set the server has (its active one or a
+    /// built-in); the server's active rule set when absent.
+    ruleset: Option<String>,
+    agent: ureq::Agent,
+}
+
+/// One document linted remotely.
+pub struct RemoteLint {
+    pub findings: Vec<Finding>,
+    /// The review's permalink, absolute.
+    pub review_url: Option<String>,
+}
+
+impl Remote {
+    /// The service `args` name, or `None` for a local run.
+    pub fn from_args(args: &LintArgs) -> Result<Option<Remote>, RemoteError> {
+        // An empty value is no server: CI systems expand an unset
+        // variable (`APILINT_SERVER: $(apilintServer)`) to "".
+        let Some(server) = args.server.as_deref().filter(|s| !s.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let base = server.trim_end_matches('/').to_string();
+        if !(base.starts_with("http://") || base.starts_with("https://"))
+            || authority_end(&base).is_none()
+        {
+            return Err(RemoteError::BadUrl(server.to_string()));
+        }
+        let agent = ureq::Agent::config_builder()
+            // Error statuses are read here, for the problem they carry.
+            .http_status_as_error(false)
+            .timeout_global(Some(REQUEST_TIMEOUT))
+            .user_agent(concat!("apilint/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Ok(Some(Remote {
+            base,
+            token: args.token.clone().filter(|t| !t.is_empty()),
+            ruleset: args.ruleset.clone(),
+            agent,
+        }))
+    }
+
+    /// Reads `input` and has the server lint it. `stdin_filepath` names
+    /// standard input, as for a local run.
+    pub fn lint_input(
+        &self,
+        input: &Input,
+        stdin_filepath: Option<&str>,
+    ) -> Result<RemoteLint, RemoteError> {
+        let (name, text) = match input {
+            Input::File(path) => {
+                let name = path.display().to_string();
+                let text = read_file(path).map_err(|message| RemoteError::Read {
+                    name: name.clone(),
+                    message,
+                })?;
+                (name, text)
+            }
+            Input::Stdin => {
+                let name = stdin_filepath
+                    .unwrap_or(super::lint::STDIN_NAME)
+                    .to_string();
+                let mut bytes = Vec::new();
+                let text = std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| e.to_string())
+                    .and_then(|_| decode_text(bytes))
+                    .map_err(|message| RemoteError::Read {
+                        name: name.clone(),
+                        message,
+                    })?;
+                (name, text)
+            }
+        };
+        self.lint_text(&name, &text)
+    }
+
+    /// Has the server lint `text`, named `name` in the findings.
+    pub fn lint_text(&self, name: &str, text: &str) -> Result<RemoteLint, RemoteError> {
+        let mut body = serde_json::json!({ "spec": text });
+        if let Some(ruleset) = &self.ruleset {
+            body["ruleset"] = ruleset.clone().into();
+        }
+        let url = format!("{}/api/v1/lint", self.base);
+        let mut request = self
+            .agent
+            .post(&url)
+            .header("content-type", "application/json")
+            .header("accept", "application/json, application/problem+json");
+        if let Some(token) = &self.token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let response = request
+            .send(body.to_string())
+            .map_err(|e| RemoteError::Unreachable {
+                server: self.base.clone(),
+                message: e.to_string(),
+            })?;
+        let status = response.status().as_u16();
+        let content_type = header(&response, "content-type").unwrap_or_default();
+        let location = header(&response, "location");
+        let mut answer = String::new();
+        response
+            .into_body()
+            .into_reader()
+            .take(MAX_ANSWER_BYTES)
+            .read_to_string(&mut answer)
+            .map_err(|e| RemoteError::Unreachable {
+                server: self.base.clone(),
+                message: format!("reading the answer: {e}"),
+            })?;
+        if !(200..300).contains(&status) || content_type.contains("problem+json") {
+            return Err(RemoteError::Refused {
+                server: self.base.clone(),
+                document: name.to_string(),
+                status,
+                problem: problem_text(&content_type, &answer),
+                hint: match status {
+                    401 | 403 => " (give the API token with --token or APILINT_TOKEN)",
+                    413 => " (the document is larger than the server accepts)",
+                    _ => "",
+                },
+            });
+        }
+        let review: ReviewResult =
+            serde_json::from_str(&answer).map_err(|e| RemoteError::BadAnswer {
+                server: self.base.clone(),
+                document: name.to_string(),
+                message: e.to_string(),
+            })?;
+        Ok(RemoteLint {
+            findings: to_findings(name, text, review.findings),
+            review_url: location.map(|l| absolute_url(&self.base, &l)),
+        })
+    }
+}
+
+fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+fn read_file(path: &Path) -> Result<String, String> {
+    std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(decode_text)
+}
+
+/// `title: detail` of an RFC 9457 problem, else the start of the body.
+fn problem_text(content_type: &str, body: &str) -> String {
+    if content_type.contains("json")
+        && let Ok(problem) = serde_json::from_str::<serde_json::Value>(body)
+    {
+        let field = |k: &str| problem.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        let (title, detail) = (field("title"), field("detail"));
+        if !title.is_empty() || !detail.is_empty() {
+            return match (title.is_empty(), detail.is_empty()) {
+                (false, false) => format!("{title}: {detail}"),
+                (false, true) => title.to_string(),
+                _ => detail.to_string(),
+            };
+        }
+    }
+    // A proxy's HTML error page says little; its first line is enough.
+    let first = body.lines().next().unwrap_or("").trim();
+    if first.is_empty() {
+        "(no details)".to_string()
+    } else {
+        first.chars().take(200).collect()
+    }
+}
+
+/// Where the scheme's `//authority` ends in `url` (the index of the path's
+/// `/`, or the length), `None` when there is no host.
+fn authority_end(url: &str) -> Option<usize> {
+    let start = url.find("://")? + 3;
+    let rest = &url[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (end > 0).then_some(start + end)
+}
+
+/// `location` resolved against the server URL `base` (RFC 3986 for the
+/// forms a server sends: absolute, absolute-path, or relative).
+fn absolute_url(base: &str, location: &str) -> String {
+    if location.starts_with("http://") || location.starts_with("https://") {
+        location.to_string()
+    } else if location.starts_with('/') {
+        let origin = &base[..authority_end(base).unwrap_or(base.len())];
+        format!("{origin}{location}")
+    } else {
+        format!("{base}/{location}")
+    }
+}
+
+/// The service's findings as the engine's, in `text` named `name`.
+fn to_findings(name: &str, text: &str, found: Vec<ApiFinding>) -> Vec<Finding> {
+    // Parsed only to recover typed paths: no file is read, no ref followed.
+    let load = LoadOptions {
+        files: FileAccess::Deny,
+        remote: None,
+        ..LoadOptions::default()
+    };
+    let ws = Workspace::from_text(name, Arc::from(text), None, &load).ok();
+    let index = LineIndex::new(text);
+    let findings = found
+        .into_iter()
+        .map(|f| {
+            let range = Range {
+                start: Position {
+                    line: f.range.start.line,
+                    character: f.range.start.character,
+                },
+                end: Position {
+                    line: f.range.end.line,
+                    character: f.range.end.character,
+                },
+            };
+            let start = offset_of(&index, text, range.start);
+            let end = offset_of(&index, text, range.end).max(start);
+            Finding {
+                severity: Severity::parse_name(&f.severity)
+                    .ok()
+                    .flatten()
+                    .unwrap_or(Severity::Error),
+                path: typed_path(ws.as_ref(), f.path),
+                source: name.to_string(),
+                span: Span::new(start, end),
+                range,
+                documentation_url: f.rule_url,
+                acknowledged: None,
+                code: f.code,
+                message: f.message,
+            }
+        })
+        .collect();
+    // The process exits soon after; see `lint::lint_input`.
+    std::mem::forget(ws);
+    findings
+}
+
+/// The byte offset of a 0-based line and UTF-16 character in `text`,
+/// clamped to the line's end (and to the text's end).
+fn offset_of(index: &LineIndex, text: &str, p: Position) -> usize {
+    let Some(line_start) = index.line_start(p.line as usize) else {
+        return text.len();
+    };
+    let mut units = 0u32;
+    for (i, c) in text[line_start..].char_indices() {
+        if units >= p.character || c == '\n' {
+            return line_start + i;
+        }
+        units += c.len_utf16() as u32;
+    }
+    text.len()
+}
+
+/// String path segments as the engine's: a segment is an index where the
+/// document has an array, a key everywhere else. Past a node the local
+/// parse does not have (say, inside a `$ref` target), numbers stay keys.
+fn typed_path(ws: Option<&Workspace>, path: Vec<String>) -> Vec<PathSeg> {
+    let mut node = ws.map(|ws| ws.view(false));
+    path.into_iter()
+        .map(|seg| {
+            let here = node.take();
+            match (here, seg.parse::<usize>()) {
+                (Some(v), Ok(i)) if v.is_array() => {
+                    node = v.index(i);
+                    PathSeg::Index(i)
+                }
+                (Some(v), _) => {
+                    node = v.get(&seg);
+                    PathSeg::Key(seg)
+                }
+                (None, _) => PathSeg::Key(seg),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_permalink_is_made_absolute_against_the_server_url() {
+        let base = "https://lint.example.com/apilint";
+        assert_eq!(
+            absolute_url(base, "/api/v1/reviews/x"),
+            "https://lint.example.com/api/v1/reviews/x"
+        );
+        assert_eq!(
+            absolute_url("http://127.0.0.1:8080", "/api/v1/reviews/x"),
+            "http://127.0.0.1:8080/api/v1/reviews/x"
+        );
+        assert_eq!(absolute_url(base, "reviews/x"), format!("{base}/reviews/x"));
+        assert_eq!(absolute_url(base, "http://o/r"), "http://o/r");
+    }
+
+    #[test]
+    fn a_problem_shows_its_title_and_detail() {
+        let body = r#"{"type":"about:blank","title":"Unauthorized","status":401,"detail":"a bearer token is required"}"#;
+        assert_eq!(
+            problem_text("application/problem+json", body),
+            "Unauthorized: a bearer token is required"
+        );
+        assert_eq!(problem_text("text/html", "<html>\nBad Gateway"), "<html>");
+        assert_eq!(problem_text("text/plain", ""), "(no details)");
+    }
+
+    #[test]
+    fn utf16_positions_become_byte_offsets() {
+        let text = "a: é😀x\nb: 1\n";
+        let index = LineIndex::new(text);
+        // `x` is after `a: ` (3), `é` (1 unit) and `😀` (2 units).
+        let at = offset_of(
+            &index,
+            text,
+            Position {
+                line: 0,
+                character: 6,
+            },
+        );
+        assert_eq!(&text[at..at + 1], "x");
+        assert_eq!(
+            offset_of(
+                &index,
+                text,
+                Position {
+                    line: 0,
+                    character: 99
+                }
+            ),
+            10,
+            "clamped to the line's end, the `\\n`"
+        );
+        assert_eq!(
+            offset_of(
+                &index,
+                text,
+                Position {
+                    line: 9,
+                    character: 0
+                }
+            ),
+            text.len()
+        );
+    }
+
+    #[test]
+    fn array_indices_and_numeric_keys_are_told_apart() {
+        let text = "tags:\n  - name: a\nresponses:\n  '200': {description: ok}\n";
+        let ws = Workspace::from_text(
+            "t.yaml",
+            Arc::from(text),
+            None,
+            &LoadOptions {
+                files: FileAccess::Deny,
+                ..LoadOptions::default()
+            },
+        )
+        .unwrap();
+        let strings = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            typed_path(Some(&ws), strings(&["tags", "0", "name"])),
+            [
+                PathSeg::Key("tags".into()),
+                PathSeg::Index(0),
+                PathSeg::Key("name".into())
+            ]
+        );
+        assert_eq!(
+            typed_path(Some(&ws), strings(&["responses", "200"])),
+            [PathSeg::Key("responses".into()), PathSeg::Key("200".into())]
+        );
+    }
+
+    #[test]
+    fn a_server_url_needs_a_scheme_and_host() {
+        assert!(authority_end("http://").is_none());
+        assert!(authority_end("localhost:8080").is_none());
+        assert_eq!(authority_end("http://h:1/x"), Some(10));
+    }
+}

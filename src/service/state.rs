@@ -1,0 +1,188 @@
+//! What every handler shares: configuration, the rule sets, the store, the
+//! metrics and the lint slots; and the one path a spec takes from request
+//! to stored review ([`AppState::review`]), used by `/api/v1/lint` and by
+//! the Zally-compatible `/api-violations` alike.
+
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
+use super::config::ServiceConfig;
+use super::error::ApiError;
+use super::metrics::Metrics;
+use super::review::{LintInput, LintOutcome, run_lint};
+use super::rulesets::{ReloadOutcome, Rulesets};
+use super::store::{NewReview, Store, StoreError};
+use super::timefmt;
+use super::url_fetch::{self, FetchError};
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the rule set does not load:\n{0}")]
+    Ruleset(String),
+}
+
+/// A stored review, as [`AppState::review`] returns it.
+#[derive(Debug)]
+pub struct Reviewed {
+    pub outcome: LintOutcome,
+    /// The spec text as linted.
+    pub spec: String,
+    /// `outcome.result` as JSON, serialized once for the store and the
+    /// response alike.
+    pub json: String,
+}
+
+/// Cheap to clone; handlers get it through axum's `State`.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: ServiceConfig,
+    rulesets: Arc<Rulesets>,
+    store: Store,
+    metrics: Arc<Metrics>,
+    /// One permit per lint allowed to run at once: linting is CPU work on
+    /// the blocking pool, and more lints than cores only add latency to all.
+    lint_slots: Arc<Semaphore>,
+}
+
+impl AppState {
+    /// Opens the store and loads the rule set. A named rule set (built-in
+    /// or file) that does not load stops the start; a repository that does
+    /// not load yet does not (the service starts not ready, shows the
+    /// error, and picks up a good commit when one comes).
+    pub async fn start(config: ServiceConfig) -> Result<AppState, StartError> {
+        let store = Store::open(config.database_url.as_deref(), &config.data_dir).await?;
+        let metrics = Arc::new(Metrics::new());
+        let rulesets = Arc::new(Rulesets::new(config.ruleset.clone(), &config.data_dir));
+        if let ReloadOutcome::Failed(message) = rulesets.reload(&metrics).await
+            && matches!(config.ruleset, super::config::RulesetSetting::Named(_))
+        {
+            return Err(StartError::Ruleset(message));
+        }
+        let lint_slots = Arc::new(Semaphore::new(config.max_concurrent_lints));
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                config,
+                rulesets,
+                store,
+                metrics,
+                lint_slots,
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &ServiceConfig {
+        &self.inner.config
+    }
+
+    pub fn rulesets(&self) -> &Arc<Rulesets> {
+        &self.inner.rulesets
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.inner.metrics
+    }
+
+    /// Reloads the rule set (a poll, the admin endpoint, a webhook).
+    pub async fn reload(&self) -> ReloadOutcome {
+        self.inner.rulesets.reload(&self.inner.metrics).await
+    }
+
+    /// Lints `input` with the rule set named `ruleset` (default: the active
+    /// one) and stores the review. The lint waits for a free slot and runs
+    /// on the blocking pool.
+    pub async fn review(
+        &self,
+        input: LintInput,
+        ruleset: Option<&str>,
+        user_agent: Option<String>,
+    ) -> Result<Reviewed, ApiError> {
+        let ruleset = self.inner.rulesets.pick(ruleset)?;
+        let permit = self
+            .inner
+            .lint_slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let task_id = id.clone();
+        let task_ruleset = ruleset.clone();
+        // The permit moves into the task: if the request times out and its
+        // future is dropped, the slot stays taken until the lint finishes,
+        // so the cap holds for work actually running.
+        let (mut outcome, spec) = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let outcome = run_lint(task_id, &input, &task_ruleset);
+            (outcome, input.spec)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?;
+        let counts = outcome.result.counts.as_array();
+        self.inner
+            .metrics
+            .observe_lint(outcome.lint_seconds, counts);
+        let result = serde_json::to_string(&outcome.result)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        // The review moves into the store's record and back out, so the
+        // spec and the JSON (tens of kilobytes each) are never copied.
+        let record = NewReview {
+            id,
+            created_at_ms: timefmt::now_ms(),
+            passed: outcome.result.passed,
+            ruleset_name: ruleset.name.clone(),
+            ruleset_source: ruleset.source.clone(),
+            ruleset_commit: ruleset.commit.clone(),
+            spec_format: outcome.result.spec_format.clone(),
+            api_title: outcome.api_title.clone(),
+            api_id: outcome.api_id.clone(),
+            user_agent,
+            endpoints: outcome.endpoints,
+            counts: counts.map(|c| c as i64),
+            result,
+            spec,
+            rules: std::mem::take(&mut outcome.rules),
+        };
+        self.inner.store.insert(&record).await?;
+        let NewReview {
+            result,
+            spec,
+            rules,
+            ..
+        } = record;
+        outcome.rules = rules;
+        Ok(Reviewed {
+            outcome,
+            spec,
+            json: result,
+        })
+    }
+
+    /// Fetches a spec URL under the server's policy, off the runtime.
+    pub async fn fetch_url(&self, url: String) -> Result<String, ApiError> {
+        let hosts = self.inner.config.url_fetch_hosts.clone();
+        let max = self.inner.config.max_body;
+        let timeout = self.inner.config.request_timeout;
+        let fetched =
+            tokio::task::spawn_blocking(move || url_fetch::fetch(&url, &hosts, max, timeout))
+                .await
+                .map_err(|e| ApiError::Internal(format!("the fetch task failed: {e}")))?;
+        fetched.map_err(|e| match e {
+            FetchError::Disabled => ApiError::Forbidden(e.to_string()),
+            FetchError::Refused(m) => ApiError::Forbidden(m),
+            FetchError::Failed(m) => ApiError::BadGateway(m),
+        })
+    }
+}

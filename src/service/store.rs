@@ -1,0 +1,470 @@
+//! Reviews and statistics in a database: SQLite by default (one file in the
+//! data directory, nothing to set up), PostgreSQL when `--database-url`
+//! names one, so several replicas share reviews and statistics.
+//!
+//! Both go through sqlx's `any` driver with runtime queries written in the
+//! SQL both databases accept (`$1` placeholders, BIGINT integers, `CAST`
+//! around sums), so there is one query per operation, not one per database.
+//! The schema is versioned: [`MIGRATIONS`] are applied in order at start-up
+//! and recorded in sqlx's `_sqlx_migrations` table; a migration is never
+//! edited once released, only followed by a new one.
+//!
+//! This module stores and counts. What a review contains is decided by
+//! [`super::review`]; the store keeps its JSON as text.
+
+use std::borrow::Cow;
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::{AnyPool, Row};
+
+/// The schema, in order. Versions are the file prefixes.
+pub const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "reviews", include_str!("migrations/0001_reviews.sql"))];
+
+/// A database operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {url}: {source}")]
+    Open { url: String, source: sqlx::Error },
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot create the data directory {dir}: {source}")]
+    DataDir { dir: String, source: std::io::Error },
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+    #[error("unsupported database URL \"{0}\" (expected postgres://... or sqlite://...)")]
+    Scheme(String),
+}
+
+/// Which database a store talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A review to store.
+#[derive(Clone, Debug)]
+pub struct NewReview {
+    pub id: String,
+    pub created_at_ms: i64,
+    pub passed: bool,
+    pub ruleset_name: String,
+    pub ruleset_source: String,
+    pub ruleset_commit: Option<String>,
+    pub spec_format: String,
+    pub api_title: Option<String>,
+    pub api_id: Option<String>,
+    pub user_agent: Option<String>,
+    pub endpoints: i64,
+    /// MUST, SHOULD, MAY, HINT.
+    pub counts: [i64; 4],
+    /// The response JSON, without the spec.
+    pub result: String,
+    pub spec: String,
+    /// Per rule: code, level word, number of findings.
+    pub rules: Vec<(String, String, i64)>,
+}
+
+/// A stored review as read back.
+#[derive(Clone, Debug)]
+pub struct StoredReview {
+    pub id: String,
+    pub created_at_ms: i64,
+    pub result: String,
+    pub spec: String,
+}
+
+/// One review in a statistics listing.
+#[derive(Clone, Debug)]
+pub struct ReviewSummary {
+    pub id: String,
+    pub created_at_ms: i64,
+    pub passed: bool,
+    pub api_title: Option<String>,
+    pub api_id: Option<String>,
+    pub endpoints: i64,
+    pub counts: [i64; 4],
+}
+
+/// The window and filter of a statistics query; bounds are Unix ms,
+/// `from` inclusive, `to` exclusive.
+#[derive(Clone, Debug, Default)]
+pub struct StatsQuery {
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+    pub user_agent: Option<String>,
+}
+
+/// Totals over a window.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub total: i64,
+    /// Distinct APIs (by `x-api-id`, else title).
+    pub deduplicated: i64,
+    pub passed: i64,
+    pub endpoints: i64,
+    /// MUST, SHOULD, MAY, HINT findings.
+    pub counts: [i64; 4],
+    /// The most violated rules: code, findings, reviews with the rule.
+    pub top_rules: Vec<(String, i64, i64)>,
+}
+
+/// A connection pool and the backend it speaks to.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite has one writer at a time; concurrent write transactions
+    /// would wait in SQLite's busy handler, which sleeps in steps of up to
+    /// 100 ms. Queueing writers here instead keeps the tail latency down.
+    /// PostgreSQL handles concurrent writers itself (`None`).
+    writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
+}
+
+/// The migrations embedded in the binary, as sqlx's migrator reads them.
+#[derive(Debug)]
+struct Embedded;
+
+impl<'s> MigrationSource<'s> for Embedded {
+    #[allow(clippy::type_complexity)]
+    fn resolve(
+        self,
+    ) -> Pin<
+        Box<
+            dyn Future<Output = Result<Vec<Migration>, Box<dyn std::error::Error + Send + Sync>>>
+                + Send
+                + 's,
+        >,
+    > {
+        Box::pin(async {
+            Ok(MIGRATIONS
+                .iter()
+                .map(|(version, name, sql)| {
+                    Migration::new(
+                        *version,
+                        Cow::Borrowed(*name),
+                        MigrationType::Simple,
+                        Cow::Borrowed(*sql),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database: `url` when given, else
+    /// `reviews.sqlite` in `data_dir`. Applies pending migrations.
+    pub async fn open(url: Option<&str>, data_dir: &Path) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let url = match url {
+            Some(u) => u.to_string(),
+            None => {
+                std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+                    dir: data_dir.display().to_string(),
+                    source,
+                })?;
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.join("reviews.sqlite").display()
+                )
+            }
+        };
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            return Err(StoreError::Scheme(redact(&url)));
+        };
+        let open_err = |source| StoreError::Open {
+            url: redact(&url),
+            source,
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(open_err)?;
+        let sqlite = backend == Backend::Sqlite;
+        let pool = AnyPoolOptions::new()
+            // SQLite serialises writers anyway; a few connections let reads
+            // run beside a write. PostgreSQL gets a modest pool per replica.
+            .max_connections(if sqlite { 4 } else { 8 })
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if sqlite {
+                        // WAL lets readers proceed during a write, and with
+                        // WAL, `synchronous = NORMAL` cannot corrupt the
+                        // file: a power cut loses at most the last reviews
+                        // instead of costing an fsync per review.
+                        sqlx::query("PRAGMA journal_mode = WAL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL")
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(open_err)?;
+        Migrator::new(Embedded).await?.run(&pool).await?;
+        let writer = sqlite.then(|| std::sync::Arc::new(tokio::sync::Mutex::new(())));
+        Ok(Store {
+            pool,
+            backend,
+            writer,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn insert(&self, r: &NewReview) -> Result<(), StoreError> {
+        let _writing = match &self.writer {
+            Some(lock) => Some(lock.lock().await),
+            None => None,
+        };
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO reviews (id, created_at, passed, ruleset_name, ruleset_source, \
+             ruleset_commit, spec_format, api_title, api_id, user_agent, endpoints, must_count, \
+             should_count, may_count, hint_count, result, spec) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        )
+        .bind(&r.id)
+        .bind(r.created_at_ms)
+        .bind(i64::from(r.passed))
+        .bind(&r.ruleset_name)
+        .bind(&r.ruleset_source)
+        .bind(&r.ruleset_commit)
+        .bind(&r.spec_format)
+        .bind(&r.api_title)
+        .bind(&r.api_id)
+        .bind(&r.user_agent)
+        .bind(r.endpoints)
+        .bind(r.counts[0])
+        .bind(r.counts[1])
+        .bind(r.counts[2])
+        .bind(r.counts[3])
+        .bind(&r.result)
+        .bind(&r.spec)
+        .execute(&mut *tx)
+        .await?;
+        // One statement for all of the review's rules.
+        if !r.rules.is_empty() {
+            let mut sql = String::from(
+                "INSERT INTO review_rules (review_id, code, level, occurrences) VALUES ",
+            );
+            for i in 0..r.rules.len() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                let b = 4 * i;
+                sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
+            }
+            let mut q = sqlx::query(&sql);
+            for (code, level, n) in &r.rules {
+                q = q.bind(&r.id).bind(code).bind(level).bind(*n);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn get(&self, id: &str) -> Result<Option<StoredReview>, StoreError> {
+        let row = sqlx::query("SELECT id, created_at, result, spec FROM reviews WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => Some(StoredReview {
+                id: row.try_get(0)?,
+                created_at_ms: row.try_get(1)?,
+                result: row.try_get(2)?,
+                spec: row.try_get(3)?,
+            }),
+            None => None,
+        })
+    }
+
+    /// Totals, and the ten most violated rules, over `q`'s window.
+    pub async fn stats(&self, q: &StatsQuery) -> Result<Stats, StoreError> {
+        let (filter, binds) = window(q, "r.");
+        let sql = format!(
+            "SELECT COUNT(*), \
+             COUNT(DISTINCT COALESCE(r.api_id, r.api_title, r.id)), \
+             CAST(COALESCE(SUM(r.passed), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(r.endpoints), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(r.must_count), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(r.should_count), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(r.may_count), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(r.hint_count), 0) AS BIGINT) \
+             FROM reviews r WHERE {filter}"
+        );
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = b.bind(query);
+        }
+        let row = query.fetch_one(&self.pool).await?;
+        let mut stats = Stats {
+            total: row.try_get(0)?,
+            deduplicated: row.try_get(1)?,
+            passed: row.try_get(2)?,
+            endpoints: row.try_get(3)?,
+            counts: [
+                row.try_get(4)?,
+                row.try_get(5)?,
+                row.try_get(6)?,
+                row.try_get(7)?,
+            ],
+            top_rules: Vec::new(),
+        };
+        let sql = format!(
+            "SELECT rr.code, CAST(SUM(rr.occurrences) AS BIGINT) AS n, COUNT(*) \
+             FROM review_rules rr JOIN reviews r ON r.id = rr.review_id \
+             WHERE {filter} GROUP BY rr.code ORDER BY n DESC, rr.code LIMIT 10"
+        );
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = b.bind(query);
+        }
+        for row in query.fetch_all(&self.pool).await? {
+            stats
+                .top_rules
+                .push((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?));
+        }
+        Ok(stats)
+    }
+
+    /// The reviews in `q`'s window, newest first, at most `limit`.
+    pub async fn list(&self, q: &StatsQuery, limit: i64) -> Result<Vec<ReviewSummary>, StoreError> {
+        let (filter, binds) = window(q, "");
+        let sql = format!(
+            "SELECT id, created_at, passed, api_title, api_id, endpoints, must_count, \
+             should_count, may_count, hint_count FROM reviews WHERE {filter} \
+             ORDER BY created_at DESC, id LIMIT {limit}"
+        );
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = b.bind(query);
+        }
+        let mut out = Vec::new();
+        for row in query.fetch_all(&self.pool).await? {
+            out.push(ReviewSummary {
+                id: row.try_get(0)?,
+                created_at_ms: row.try_get(1)?,
+                passed: row.try_get::<i64, _>(2)? != 0,
+                api_title: row.try_get(3)?,
+                api_id: row.try_get(4)?,
+                endpoints: row.try_get(5)?,
+                counts: [
+                    row.try_get(6)?,
+                    row.try_get(7)?,
+                    row.try_get(8)?,
+                    row.try_get(9)?,
+                ],
+            });
+        }
+        Ok(out)
+    }
+
+    /// Closes the pool (waits for connections in use to come back).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// A bound value of a statistics filter.
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+impl Bind {
+    fn bind<'q>(
+        &'q self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        match self {
+            Bind::Int(i) => q.bind(*i),
+            Bind::Text(s) => q.bind(s.as_str()),
+        }
+    }
+}
+
+/// The WHERE clause of a window (columns prefixed with `prefix`) and its
+/// values, numbered `$1`, `$2`, ... in order.
+fn window(q: &StatsQuery, prefix: &str) -> (String, Vec<Bind>) {
+    let mut clauses = vec!["1 = 1".to_string()];
+    let mut binds = Vec::new();
+    if let Some(from) = q.from_ms {
+        binds.push(Bind::Int(from));
+        clauses.push(format!("{prefix}created_at >= ${}", binds.len()));
+    }
+    if let Some(to) = q.to_ms {
+        binds.push(Bind::Int(to));
+        clauses.push(format!("{prefix}created_at < ${}", binds.len()));
+    }
+    if let Some(ua) = &q.user_agent {
+        binds.push(Bind::Text(ua.clone()));
+        clauses.push(format!("{prefix}user_agent = ${}", binds.len()));
+    }
+    (clauses.join(" AND "), binds)
+}
+
+/// A database URL with its password replaced, for error messages and logs.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_hides_the_password_only() {
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/lint"),
+            "postgres://app:***@db:5432/lint"
+        );
+        assert_eq!(redact("postgres://db/lint"), "postgres://db/lint");
+    }
+
+    #[test]
+    fn window_numbers_placeholders_in_order() {
+        let (sql, binds) = window(
+            &StatsQuery {
+                from_ms: Some(1),
+                to_ms: None,
+                user_agent: Some("zally".into()),
+            },
+            "r.",
+        );
+        assert_eq!(sql, "1 = 1 AND r.created_at >= $1 AND r.user_agent = $2");
+        assert_eq!(binds.len(), 2);
+    }
+}

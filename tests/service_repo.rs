@@ -1,0 +1,172 @@
+//! The rule set from a git repository, through the service: a real local
+//! repository made in the test, with a good rule set, then a bad one (the
+//! good one keeps serving and the error shows), then a fixed one (its
+//! commit becomes active, and reviews record it).
+
+mod service_support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use apilint::service::ServiceConfig;
+use apilint::service::config::RulesetSetting;
+use axum::body::Body;
+use axum::http::Request;
+use service_support::*;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn commit(repo: &Path, rules: &str, message: &str) -> String {
+    std::fs::write(repo.join(".spectral.yaml"), rules).unwrap();
+    git(repo, &["add", ".spectral.yaml"]);
+    git(repo, &["commit", "-q", "-m", message]);
+    git(repo, &["rev-parse", "HEAD"])
+}
+
+fn rules(message: &str) -> String {
+    format!(
+        "rules:\n  api-title:\n    description: The API has a title.\n    given: $.info\n    severity: error\n    message: {message}\n    then:\n      field: title\n      function: truthy\n"
+    )
+}
+
+const BAD: &str =
+    "rules:\n  api-title:\n    given: $.info\n    then:\n      function: no-such-function\n";
+const UNTITLED: &str = "openapi: 3.0.3\ninfo:\n  version: 1.0.0\npaths: {}\n";
+
+fn config(data: &Path, repo: &Path) -> ServiceConfig {
+    ServiceConfig {
+        ruleset: RulesetSetting::Repo {
+            url: repo.display().to_string(),
+            git_ref: None,
+            path: ".spectral.yaml".into(),
+            poll: Duration::ZERO,
+        },
+        admin_token: Some("adm1n".into()),
+        ..ServiceConfig::for_data_dir(data)
+    }
+}
+
+fn reload() -> Request<Body> {
+    Request::post("/api/v1/admin/reload")
+        .header("authorization", "Bearer adm1n")
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn good_then_bad_then_fixed_commits() {
+    let repo = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let good = commit(repo.path(), &rules("Give the API a title"), "good");
+
+    let state = start(config(data.path(), repo.path())).await;
+    let status = get(&state, "/api/v1/ruleset").await.json();
+    assert_eq!(status["commit"], good, "{status}");
+    assert!(status["last_error"].is_null());
+    let review = post(&state, "/api/v1/lint", "application/yaml", UNTITLED)
+        .await
+        .json();
+    let first_id = review["id"].as_str().unwrap().to_string();
+    assert_eq!(review["ruleset"]["commit"], good);
+    assert_eq!(review["findings"][0]["code"], "api-title", "{review}");
+    assert_eq!(review["findings"][0]["message"], "Give the API a title");
+
+    // A bad commit: the reload fails, the good commit keeps serving.
+    let bad = commit(repo.path(), BAD, "bad");
+    let r = send(&state, reload()).await.json();
+    assert_eq!(r["outcome"], "failed", "{r}");
+    assert_eq!(r["commit"], good);
+    assert!(
+        r["error"].as_str().unwrap().contains("no-such-function"),
+        "{r}"
+    );
+    let status = get(&state, "/api/v1/ruleset").await.json();
+    assert_eq!(status["commit"], good);
+    let error = status["last_error"]["message"].as_str().unwrap();
+    assert!(
+        error.contains(&bad[..7]) && error.contains("no-such-function"),
+        "{error}"
+    );
+    let review = post(&state, "/api/v1/lint", "application/yaml", UNTITLED)
+        .await
+        .json();
+    assert_eq!(review["ruleset"]["commit"], good);
+    let metrics = get(&state, "/metrics").await.text;
+    assert!(
+        metrics.contains("apilint_ruleset_reload_failures_total 1"),
+        "{metrics}"
+    );
+    assert_eq!(get(&state, "/ready").await.status, 200);
+
+    // The fix: a new commit becomes active and the error clears.
+    let fixed = commit(repo.path(), &rules("Every API needs a title"), "fixed");
+    let r = send(&state, reload()).await.json();
+    assert_eq!(r["outcome"], "replaced", "{r}");
+    assert_eq!(r["commit"], fixed);
+    let status = get(&state, "/api/v1/ruleset").await.json();
+    assert_eq!(status["commit"], fixed);
+    assert!(status["last_error"].is_null());
+    let review = post(&state, "/api/v1/lint", "application/yaml", UNTITLED)
+        .await
+        .json();
+    assert_eq!(review["ruleset"]["commit"], fixed);
+    assert_eq!(review["findings"][0]["message"], "Every API needs a title");
+    let r = send(&state, reload()).await.json();
+    assert_eq!(r["outcome"], "unchanged");
+    let metrics = get(&state, "/metrics").await.text;
+    assert!(
+        metrics.contains("apilint_ruleset_reloads_total 2"),
+        "{metrics}"
+    );
+    // The first review still names the commit it was checked against.
+    let first = get(&state, &format!("/api/v1/reviews/{first_id}"))
+        .await
+        .json();
+    assert_eq!(first["ruleset"]["commit"], good);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repository_that_never_loaded_starts_the_service_not_ready() {
+    let repo = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    commit(repo.path(), BAD, "bad from the start");
+    let state = start(config(data.path(), repo.path())).await;
+    get(&state, "/ready").await.problem(503);
+    let d = post(&state, "/api/v1/lint", "application/yaml", UNTITLED)
+        .await
+        .problem(503);
+    assert!(d.contains("/api/v1/ruleset"), "{d}");
+    let status = get(&state, "/api/v1/ruleset").await.json();
+    assert!(status["name"].is_null());
+    assert!(
+        status["last_error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-function")
+    );
+}
