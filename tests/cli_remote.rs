@@ -148,6 +148,15 @@ fn a_remote_run_reports_what_a_local_run_does_on_corpus_specs() {
                 &["-r", ruleset, &name, "-f", "sarif", "--fail-on", "should"],
             );
         }
+        // Every other format, on one rule set: text's code frames and
+        // JUnit's test cases come from the local file and typed paths.
+        for format in ["text", "junit", "gitlab", "github-actions"] {
+            same_as_local(
+                dir.path(),
+                &server,
+                &[&name, "-r", "apilint:zalando", "-f", format],
+            );
+        }
     }
 }
 
@@ -161,7 +170,7 @@ fn exit_codes_and_the_gate_match_a_local_run() {
         &["api.yaml", "-r", "apilint:zalando", "-f", "json"],
     );
     assert_eq!(must.status.code(), Some(1));
-    // Below the gate: the same findings, exit 0 both ways.
+    // The MUST finding the sample is built around came back.
     let json: serde_json::Value = serde_json::from_slice(&must.stdout).unwrap();
     assert!(
         json.as_array()
@@ -451,4 +460,80 @@ fn health_is_0_for_a_running_service_and_1_for_a_stopped_one() {
     let out = apilint(dir.path(), &["health", "--addr", addr.as_str()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("unhealthy"), "{}", stderr(&out));
+}
+
+/// A loopback server that answers every request with `status`,
+/// `content_type` and `body` (standing in for a broken server or proxy).
+fn canned(status: &'static str, content_type: &'static str, body: &'static str) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = line.split_once(':')
+                    && k.eq_ignore_ascii_case("content-length")
+                {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body_in = vec![0; length];
+            let _ = reader.read_exact(&mut body_in);
+            let mut stream = stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+#[test]
+fn a_5xx_a_problem_or_an_answer_that_is_no_review_is_exit_2() {
+    let dir = workdir(&[("api.yaml", SPEC_WITH_MUST)]);
+    for (status, ct, body, expect) in [
+        (
+            "503 Service Unavailable",
+            "application/problem+json",
+            r#"{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"the request took longer than 30 s"}"#,
+            "503 Service Unavailable: the request took longer than 30 s",
+        ),
+        (
+            "502 Bad Gateway",
+            "text/html",
+            "<h1>502 Bad Gateway</h1>\n<p>nginx</p>",
+            "502 <h1>502 Bad Gateway</h1>",
+        ),
+        (
+            "200 OK",
+            "application/problem+json",
+            r#"{"title":"Odd","detail":"a problem with a 200"}"#,
+            "Odd: a problem with a 200",
+        ),
+        (
+            "201 Created",
+            "application/json",
+            r#"{"hello":"world"}"#,
+            "not a review",
+        ),
+    ] {
+        let url = canned(status, ct, body);
+        let out = apilint(dir.path(), &["lint", "--server", &url, "api.yaml"]);
+        assert_eq!(out.status.code(), Some(2), "{status}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&url) && err.contains(expect),
+            "{status}: {err}"
+        );
+        assert!(stdout(&out).is_empty(), "{status}: no report");
+    }
 }

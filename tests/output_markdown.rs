@@ -260,3 +260,43 @@ fn stale_and_expired_acknowledgements_get_a_section_even_without_findings() {
          - `.apilint-ack.yaml:15:5` — `operation-tags` at `paths./pets.*`: expired on 2026-01-31; 2 findings are no longer acknowledged\n"
     );
 }
+
+/// GitHub's API refuses a comment over 65,536 characters: GitHub's own
+/// spec gave a 3.7 MB report. The comment stops listing before the limit,
+/// keeps exact counts and says how many are not listed and where they are.
+#[test]
+fn a_huge_report_stays_within_a_comments_size_limit() {
+    let one = sample_findings();
+    let findings: Vec<_> = (0..6000).map(|i| one[i % one.len()].clone()).collect();
+    let out = render(&findings, &MarkdownOptions::default());
+    assert!(
+        out.chars().count() <= 65_536,
+        "{} chars",
+        out.chars().count()
+    );
+    let musts = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    assert!(out.contains(&format!("| MUST | {musts} |")), "{out}");
+    assert!(out.contains(&format!("#### MUST ({musts})")));
+    let listed = out.lines().filter(|l| l.starts_with("- **MUST**")).count();
+    assert!(listed > 100 && listed < musts, "{listed}");
+    assert!(
+        out.contains(&format!(
+            "{} more MUST findings are not listed: a comment has a size limit. The full report",
+            musts - listed
+        )),
+        "{}",
+        &out[out.len() - 2000..]
+    );
+    let with_review = MarkdownOptions {
+        review_url: Some("https://apilint.example.com/reviews/1"),
+        ..MarkdownOptions::default()
+    };
+    let out = render(&findings, &with_review);
+    assert!(out.contains("not listed: a comment has a size limit. The full review above"));
+    // A small report is listed in full.
+    let small = render(&one, &MarkdownOptions::default());
+    assert!(!small.contains("not listed"));
+}

@@ -254,22 +254,26 @@ fn every_pipeline_example_lints_the_corpus_and_posts_the_markdown_comment() {
         std::fs::create_dir(repo.path().join("api")).unwrap();
         std::fs::copy(&spec, repo.path().join("api/openapi.yaml")).unwrap();
         let github_output = repo.path().join("github-output");
-        let (api, requests) = mock_api();
-        let mut cmd = Command::new("sh");
-        cmd.arg("-e")
-            .arg("-c")
-            .arg(&script)
-            .current_dir(repo.path())
-            .env("PATH", &path_var)
-            .env("API_SPEC", "api/openapi.yaml")
-            .env("GITHUB_OUTPUT", &github_output)
-            .env("NO_COLOR", "1")
-            .env_remove("APILINT_SERVER")
-            .env_remove("APILINT_TOKEN");
-        for (k, v) in p.env {
-            cmd.env(k, v.replace("{api}", &api));
-        }
-        let out = cmd.output().unwrap();
+        // Runs `script` as the CI would, against a fresh mock.
+        let run = |script: &str| {
+            let (api, requests) = mock_api();
+            let mut cmd = Command::new("sh");
+            cmd.arg("-e")
+                .arg("-c")
+                .arg(script)
+                .current_dir(repo.path())
+                .env("PATH", &path_var)
+                .env("API_SPEC", "api/openapi.yaml")
+                .env("GITHUB_OUTPUT", &github_output)
+                .env("NO_COLOR", "1")
+                .env_remove("APILINT_SERVER")
+                .env_remove("APILINT_TOKEN");
+            for (k, v) in p.env {
+                cmd.env(k, v.replace("{api}", &api));
+            }
+            (cmd.output().unwrap(), requests)
+        };
+        let (out, requests) = run(&script);
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         let context = format!("{}\n--- stdout\n{stdout}\n--- stderr\n{stderr}", p.file);
@@ -322,6 +326,33 @@ fn every_pipeline_example_lints_the_corpus_and_posts_the_markdown_comment() {
                 .unwrap_or_else(|e| panic!("{}: no {file}: {e}", p.file));
             assert!(text.contains(needle), "{}: {file} lacks {needle}", p.file);
         }
+
+        // A report longer than a comment may be (GitHub takes 65536
+        // characters) is cut, with a note saying where the rest is.
+        let long = "- [ ] **SHOULD** `rule` — a finding — `api.yaml:1:1` ✓\n".repeat(2000);
+        std::fs::write(repo.path().join("apilint-report.md"), &long).unwrap();
+        let post = &blocks[1].1;
+        let (out, requests) = run(post);
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            p.file,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let request = requests.recv_timeout(Duration::from_secs(60)).unwrap();
+        let body: serde_json::Value = serde_json::from_str(&request.body).unwrap();
+        let comment = body.pointer(p.comment_at).and_then(|c| c.as_str()).unwrap();
+        assert!(long.chars().count() > 65536);
+        assert!(comment.chars().count() <= 65536, "{}", p.file);
+        let kept: String = long.chars().take(65000).collect();
+        assert!(comment.starts_with(&kept), "{}", p.file);
+        assert!(
+            comment.ends_with("artifact of this run.*")
+                || comment.ends_with("artifact of this job.*"),
+            "{}: {}",
+            p.file,
+            &comment[comment.len() - 200..]
+        );
     }
 }
 

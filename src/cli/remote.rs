@@ -49,7 +49,8 @@ pub enum RemoteError {
     Unreachable { server: String, message: String },
 
     /// The service answered with an error: its problem's title and detail
-    /// when it sent `application/problem+json`, else the status line.
+    /// when it sent `application/problem+json`, else the first line of
+    /// its body.
     #[error("the apilint server at {server} refused {document}: {status} {problem}{hint}")]
     Refused {
         server: String,
@@ -94,8 +95,9 @@ pub struct RemoteLint {
 impl Remote {
     /// The service `args` name, or `None` for a local run.
     pub fn from_args(args: &LintArgs) -> Result<Option<Remote>, RemoteError> {
-        // An empty value is no server: CI systems expand an unset
-        // variable (`APILINT_SERVER: $(apilintServer)`) to "".
+        // An empty value is no server: CI files pass variables that may be
+        // unset (GitHub's `APILINT_SERVER: ${{ vars.APILINT_SERVER }}` is
+        // then "").
         let Some(server) = args.server.as_deref().filter(|s| !s.trim().is_empty()) else {
             return Ok(None);
         };
@@ -157,25 +159,28 @@ impl Remote {
 
     /// Has the server lint `text`, named `name` in the findings.
     pub fn lint_text(&self, name: &str, text: &str) -> Result<RemoteLint, RemoteError> {
-        let mut body = serde_json::json!({ "spec": text });
+        // The text goes as the body itself, not inside a JSON request
+        // object: escaping would grow a large JSON spec by a third or more
+        // (every quote and newline), against the server's body limit. The
+        // service reads a YAML body as the spec and picks its parser by
+        // the content, so JSON text travels this way too.
+        let mut url = format!("{}/api/v1/lint", self.base);
         if let Some(ruleset) = &self.ruleset {
-            body["ruleset"] = ruleset.clone().into();
+            url.push_str("?ruleset=");
+            url.push_str(&query_escape(ruleset));
         }
-        let url = format!("{}/api/v1/lint", self.base);
         let mut request = self
             .agent
             .post(&url)
-            .header("content-type", "application/json")
+            .header("content-type", "application/yaml")
             .header("accept", "application/json, application/problem+json");
         if let Some(token) = &self.token {
             request = request.header("authorization", format!("Bearer {token}"));
         }
-        let response = request
-            .send(body.to_string())
-            .map_err(|e| RemoteError::Unreachable {
-                server: self.base.clone(),
-                message: e.to_string(),
-            })?;
+        let response = request.send(text).map_err(|e| RemoteError::Unreachable {
+            server: self.base.clone(),
+            message: e.to_string(),
+        })?;
         let status = response.status().as_u16();
         let content_type = header(&response, "content-type").unwrap_or_default();
         let location = header(&response, "location");
@@ -198,6 +203,9 @@ impl Remote {
                 hint: match status {
                     401 | 403 => " (give the API token with --token or APILINT_TOKEN)",
                     413 => " (the document is larger than the server accepts)",
+                    422 if self.ruleset.is_some() => {
+                        " (with --server, -r names a rule set the server has, not a local file)"
+                    }
                     _ => "",
                 },
             });
@@ -253,6 +261,20 @@ fn problem_text(content_type: &str, body: &str) -> String {
     }
 }
 
+/// `s` percent-encoded for a query value: RFC 3986's unreserved characters
+/// and `:` (rule set names such as `apilint:zalando`) stay as they are.
+fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Where the scheme's `//authority` ends in `url` (the index of the path's
 /// `/`, or the length), `None` when there is no host.
 fn authority_end(url: &str) -> Option<usize> {
@@ -284,22 +306,27 @@ fn to_findings(name: &str, text: &str, found: Vec<ApiFinding>) -> Vec<Finding> {
         ..LoadOptions::default()
     };
     let ws = Workspace::from_text(name, Arc::from(text), None, &load).ok();
-    let index = LineIndex::new(text);
+    let ranges: Vec<Range> = found
+        .iter()
+        .map(|f| Range {
+            start: Position {
+                line: f.range.start.line,
+                character: f.range.start.character,
+            },
+            end: Position {
+                line: f.range.end.line,
+                character: f.range.end.character,
+            },
+        })
+        .collect();
+    let positions: Vec<Position> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+    let offsets = offsets_of(&LineIndex::new(text), text, &positions);
     let findings = found
         .into_iter()
-        .map(|f| {
-            let range = Range {
-                start: Position {
-                    line: f.range.start.line,
-                    character: f.range.start.character,
-                },
-                end: Position {
-                    line: f.range.end.line,
-                    character: f.range.end.character,
-                },
-            };
-            let start = offset_of(&index, text, range.start);
-            let end = offset_of(&index, text, range.end).max(start);
+        .zip(ranges)
+        .zip(offsets.chunks_exact(2))
+        .map(|((f, range), span)| {
+            let (start, end) = (span[0], span[1].max(span[0]));
             Finding {
                 severity: Severity::parse_name(&f.severity)
                     .ok()
@@ -321,20 +348,41 @@ fn to_findings(name: &str, text: &str, found: Vec<ApiFinding>) -> Vec<Finding> {
     findings
 }
 
-/// The byte offset of a 0-based line and UTF-16 character in `text`,
+/// The byte offset of each 0-based line and UTF-16 character in `text`,
 /// clamped to the line's end (and to the text's end).
-fn offset_of(index: &LineIndex, text: &str, p: Position) -> usize {
-    let Some(line_start) = index.line_start(p.line as usize) else {
-        return text.len();
-    };
-    let mut units = 0u32;
-    for (i, c) in text[line_start..].char_indices() {
-        if units >= p.character || c == '\n' {
-            return line_start + i;
+///
+/// The positions are visited in order and each line is walked once, from
+/// one position to the next: a minified JSON spec is one line of megabytes
+/// with thousands of findings on it, and walking it from the line's start
+/// for each finding took a minute where this takes milliseconds.
+fn offsets_of(index: &LineIndex, text: &str, positions: &[Position]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..positions.len()).collect();
+    order.sort_unstable_by_key(|&i| (positions[i].line, positions[i].character));
+    let mut offsets = vec![text.len(); positions.len()];
+    // Where the walk is: line, UTF-16 units into it, byte offset.
+    let mut at: Option<(u32, u32, usize)> = None;
+    for i in order {
+        let p = positions[i];
+        let (mut units, mut byte) = match at {
+            Some((line, units, byte)) if line == p.line => (units, byte),
+            _ => match index.line_start(p.line as usize) {
+                Some(start) => (0, start),
+                None => continue,
+            },
+        };
+        while units < p.character {
+            match text[byte..].chars().next() {
+                Some(c) if c != '\n' => {
+                    units += c.len_utf16() as u32;
+                    byte += c.len_utf8();
+                }
+                _ => break,
+            }
         }
-        units += c.len_utf16() as u32;
+        at = Some((p.line, units, byte));
+        offsets[i] = byte;
     }
-    text.len()
+    offsets
 }
 
 /// String path segments as the engine's: a segment is an index where the
@@ -391,42 +439,15 @@ mod tests {
     }
 
     #[test]
-    fn utf16_positions_become_byte_offsets() {
+    fn utf16_positions_become_byte_offsets_in_any_order() {
         let text = "a: é😀x\nb: 1\n";
-        let index = LineIndex::new(text);
-        // `x` is after `a: ` (3), `é` (1 unit) and `😀` (2 units).
-        let at = offset_of(
-            &index,
-            text,
-            Position {
-                line: 0,
-                character: 6,
-            },
-        );
-        assert_eq!(&text[at..at + 1], "x");
-        assert_eq!(
-            offset_of(
-                &index,
-                text,
-                Position {
-                    line: 0,
-                    character: 99
-                }
-            ),
-            10,
-            "clamped to the line's end, the `\\n`"
-        );
-        assert_eq!(
-            offset_of(
-                &index,
-                text,
-                Position {
-                    line: 9,
-                    character: 0
-                }
-            ),
-            text.len()
-        );
+        let at = |line, character| Position { line, character };
+        // `x` is after `a: ` (3), `é` (1 unit) and `😀` (2 units); past the
+        // line's end is its `\n` (byte 10); past the last line, the end.
+        let positions = [at(1, 3), at(0, 99), at(9, 0), at(0, 6), at(0, 0), at(1, 0)];
+        let offsets = offsets_of(&LineIndex::new(text), text, &positions);
+        assert_eq!(offsets, [14, 10, text.len(), 9, 0, 11]);
+        assert_eq!(&text[offsets[3]..offsets[3] + 1], "x");
     }
 
     #[test]
@@ -455,6 +476,12 @@ mod tests {
             typed_path(Some(&ws), strings(&["responses", "200"])),
             [PathSeg::Key("responses".into()), PathSeg::Key("200".into())]
         );
+    }
+
+    #[test]
+    fn rule_set_names_are_escaped_in_the_query() {
+        assert_eq!(query_escape("apilint:zalando"), "apilint:zalando");
+        assert_eq!(query_escape("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
     }
 
     #[test]

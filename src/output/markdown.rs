@@ -82,7 +82,10 @@
 //!   `http` and `https` addresses become links.
 //! - A section with more than 50 findings shows the first 50 and folds the
 //!   rest into `<details><summary>N more</summary>`, so a large report does
-//!   not bury the conversation (and stays under comment size limits longer).
+//!   not bury the conversation. Items stop when the comment would exceed
+//!   60,000 bytes (GitHub refuses comments over 65,536 characters): each
+//!   section then ends with `N more <LEVEL> findings are not listed`, and
+//!   points to the full review or report. Headings and counts stay exact.
 //! - Messages come from rule sets and quote the document, so they are text,
 //!   never markdown: `<`, `>` and `&` become entities (no HTML gets in),
 //!   the punctuation markdown reacts to (`\` `` ` `` `*` `_` `[` `]` `|` `~`
@@ -120,6 +123,12 @@ pub struct MarkdownOptions<'a> {
 
 /// Findings per section before the rest is folded away.
 const SECTION_LIMIT: usize = 50;
+
+/// The most bytes of finding items a comment carries. GitHub refuses
+/// comments over 65,536 characters (Azure DevOps and GitLab allow about as
+/// much); this leaves room for the summary, the notices and what a
+/// pipeline adds around the report.
+const COMMENT_LIMIT: usize = 60_000;
 
 const LEVELS: [Severity; 4] = [
     Severity::Error,
@@ -200,7 +209,16 @@ pub fn render(findings: &[Finding], opts: &MarkdownOptions<'_>) -> String {
             continue;
         }
         let _ = write!(out, "\n#### {} ({})\n\n", level_word(level), items.len());
-        let (shown, folded) = items.split_at(items.len().min(SECTION_LIMIT));
+        // Items that fit the comment's size limit; the rest is counted.
+        let fit = items
+            .iter()
+            .scan(out.len(), |len, line| {
+                *len += line.len() + 1;
+                (*len <= COMMENT_LIMIT).then_some(())
+            })
+            .count();
+        let (listed, omitted) = items.split_at(fit);
+        let (shown, folded) = listed.split_at(listed.len().min(SECTION_LIMIT));
         for line in shown {
             out.push_str(line);
             out.push('\n');
@@ -218,6 +236,19 @@ pub fn render(findings: &[Finding], opts: &MarkdownOptions<'_>) -> String {
                 out.push('\n');
             }
             out.push_str("\n</details>\n");
+        }
+        if !omitted.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{} more {} findings are not listed: a comment has a size limit. {}",
+                omitted.len(),
+                level_word(level),
+                if opts.review_url.is_some() {
+                    "The full review above lists every finding."
+                } else {
+                    "The full report (an artifact of this run) lists every finding."
+                }
+            );
         }
     }
     notices(&mut out, opts.notices);
