@@ -9,6 +9,23 @@ use std::path::Path;
 use apilint::document::workspace::{LoadOptions, Workspace};
 use apilint::engine::{self, LintOptions, ruleset};
 
+/// The YAML and JSON documents in `dirs` of the corpus, sorted; at least
+/// 60, so a corpus that went missing in part cannot pass unnoticed.
+fn documents(corpus: &Path, dirs: &[&str]) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = dirs
+        .iter()
+        .flat_map(|d| {
+            std::fs::read_dir(corpus.join(d))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+        })
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 60, "corpus has {} documents", files.len());
+    files
+}
+
 #[test]
 fn the_whole_corpus_lints_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -22,17 +39,7 @@ fn the_whole_corpus_lints_cleanly() {
         &ruleset::LoadOptions::default(),
     )
     .unwrap();
-    let mut files: Vec<_> = ["apis-guru", "yaml", "zally-fixtures"]
-        .iter()
-        .flat_map(|d| {
-            std::fs::read_dir(corpus.join(d))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-        })
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 60, "corpus has {} documents", files.len());
+    let files = documents(&corpus, &["apis-guru", "yaml", "zally-fixtures"]);
     let mut problems = Vec::new();
     let mut total = 0;
     for path in &files {
@@ -99,17 +106,7 @@ fn the_whole_corpus_lints_under_the_builtin_rule_sets() {
         &ruleset::LoadOptions::default(),
     )
     .unwrap();
-    let mut files: Vec<_> = ["apis-guru", "zally-fixtures"]
-        .iter()
-        .flat_map(|d| {
-            std::fs::read_dir(corpus.join(d))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-        })
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 60, "corpus has {} documents", files.len());
+    let files = documents(&corpus, &["apis-guru", "zally-fixtures"]);
     let mut problems = Vec::new();
     let mut zalando = 0;
     for path in &files {

@@ -93,23 +93,14 @@ pub fn unknown_entries<'t, 'c>(
                 let Some(&key) = KEYS.iter().find(|k| **k == &*m.key) else {
                     continue;
                 };
-                let entries: Vec<NodeId> = match &tree.nodes[m.value.index()].value {
-                    Value::Array(items) => items.to_vec(),
-                    _ => vec![m.value],
-                };
-                for entry in entries {
+                for &entry in entries(tree, &m.value) {
                     if !codes.clone().any(|code| entry_matches(tree, entry, code)) {
-                        let n = &tree.nodes[entry.index()];
-                        let text = match &n.value {
-                            Value::String(s) => s.trim().to_string(),
-                            Value::Int(i) => i.to_string(),
-                            _ => "(not a rule name)".to_string(),
-                        };
                         out.push(UnknownEntry {
                             source: name.to_string(),
-                            span: n.span,
+                            span: tree.nodes[entry.index()].span,
                             key,
-                            entry: text,
+                            entry: entry_text(tree, entry)
+                                .unwrap_or_else(|| "(not a rule name)".to_string()),
                         });
                     }
                 }
@@ -151,19 +142,33 @@ fn ignored_along(tree: &Tree, path: &[PathSeg], code: &str) -> bool {
 
 /// Whether the extension's value (one entry or a list) names `code`.
 fn entries_match(tree: &Tree, value: NodeId, code: &str) -> bool {
-    match &tree.nodes[value.0 as usize].value {
-        Value::Array(items) => items.iter().any(|&i| entry_matches(tree, i, code)),
-        _ => entry_matches(tree, value, code),
+    entries(tree, &value)
+        .iter()
+        .any(|&e| entry_matches(tree, e, code))
+}
+
+/// The entries of an extension's value: a list's items, or the value
+/// itself when it is one entry.
+fn entries<'t>(tree: &'t Tree, value: &'t NodeId) -> &'t [NodeId] {
+    match &tree.nodes[value.index()].value {
+        Value::Array(items) => &items[..],
+        _ => std::slice::from_ref(value),
+    }
+}
+
+/// An entry's rule name or guideline id; `None` for entries that are not
+/// a string or an integer (they can name nothing).
+fn entry_text(tree: &Tree, entry: NodeId) -> Option<String> {
+    match &tree.nodes[entry.index()].value {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        _ => None,
     }
 }
 
 fn entry_matches(tree: &Tree, entry: NodeId, code: &str) -> bool {
-    let text = match &tree.nodes[entry.0 as usize].value {
-        Value::String(s) => s.trim().to_string(),
-        Value::Int(i) => i.to_string(),
-        _ => return false,
-    };
-    text == code || guideline_ids(code).any(|id| text == id.to_string())
+    entry_text(tree, entry)
+        .is_some_and(|text| text == code || guideline_ids(code).any(|id| text == id.to_string()))
 }
 
 /// The guideline ids an `apilint:zalando` code stands for: its own and the
