@@ -9,7 +9,8 @@
 //! renders findings; [`cli`] wires it to the command line and
 //! [`service`] to HTTP (`apilint serve`: the JSON API, stored reviews, rule
 //! sets from a git repository); [`js`] holds the JavaScript value
-//! semantics Spectral behaviour depends on.
+//! semantics Spectral behaviour depends on; [`sandbox`] runs rule sets'
+//! custom JavaScript functions.
 
 pub mod cli;
 pub mod document;
@@ -19,4 +20,5 @@ pub mod js;
 pub mod jsonpath;
 pub mod output;
 pub mod rules;
+pub mod sandbox;
 pub mod service;

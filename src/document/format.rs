@@ -86,6 +86,11 @@ impl Formats {
         Self::NAMES.iter().map(|(n, _, _)| *n)
     }
 
+    /// The raw bit set (the JavaScript sandbox passes it to functions).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
     pub fn union(self, other: Formats) -> Formats {
         Formats(self.0 | other.0)
     }

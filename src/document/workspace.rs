@@ -127,6 +127,10 @@ pub struct Workspace {
     ref_bits: Vec<Vec<u64>>,
     problems: Vec<LoadProblem>,
     times: LoadTimes,
+    /// Unique per workspace in this process, so state kept per document
+    /// (the JavaScript sandbox's converted values) is never mistaken for
+    /// another document's when an address is reused.
+    id: u64,
 }
 
 /// How long loading took (a handful of clock reads per file, always taken:
@@ -169,6 +173,11 @@ pub enum LoadError {
 }
 
 impl Workspace {
+    /// This workspace's process-unique id.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Loads the file at `path` as the root, and everything it references.
     pub fn load_file(path: &FsPath, opts: &LoadOptions) -> Result<Workspace, LoadError> {
         let started = std::time::Instant::now();
@@ -225,6 +234,10 @@ impl Workspace {
             times: LoadTimes {
                 parse: parsed,
                 resolve: std::time::Duration::ZERO,
+            },
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
         };
         ws.collect_and_load(opts);

@@ -557,6 +557,10 @@ impl<'a> Sink<'a> {
                 calls += 1;
                 let results = call_function(then, target, &ctx);
                 for r in results {
+                    if r.function_error {
+                        self.push_function_error(m, &rel, r.message, root);
+                        continue;
+                    }
                     // Most results are about the target itself; the others
                     // name an absolute path, usually below the match.
                     let owned;
@@ -575,6 +579,28 @@ impl<'a> Sink<'a> {
             }
         }
         calls
+    }
+
+    /// A custom function's failure (`rule-function-error`), at the target
+    /// it failed on, whatever the rule's severity and message.
+    fn push_function_error(
+        &mut self,
+        m: &Match<'a, '_>,
+        rel: &[PathSeg],
+        message: String,
+        root: View<'a>,
+    ) {
+        let loc = self.locate(m, Place::BelowMatch(rel), root);
+        let span = spectral_span(self.ws.doc(loc.doc), loc.doc, loc.node, loc.key_span);
+        self.push_raw(
+            crate::sandbox::FUNCTION_ERROR_CODE,
+            message,
+            Severity::Error,
+            loc.doc,
+            span,
+            loc.physical,
+            None,
+        );
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -32,6 +32,10 @@ pub struct Then {
     /// rule set extending this one can change some of them.
     pub options: Option<serde_json::Value>,
     pub function: Arc<dyn RuleFunction>,
+    /// The JavaScript file behind `function`, for a rule set's own
+    /// functions (so an extending rule set can rebuild it with other
+    /// options); `None` for built-in functions.
+    pub script: Option<Arc<crate::sandbox::ScriptModule>>,
 }
 
 /// A rule ready to run.

@@ -150,6 +150,10 @@ impl<'a, 'c> Context<'a, 'c> {
 pub struct FnResult {
     pub message: String,
     pub path: Option<Vec<PathSeg>>,
+    /// Not a finding of the rule but a failure of its function (a custom
+    /// JavaScript function that threw, ran out of time or memory): the
+    /// engine reports it as `rule-function-error`, with `message` as is.
+    pub function_error: bool,
 }
 
 impl FnResult {
@@ -157,6 +161,7 @@ impl FnResult {
         FnResult {
             message: message.into(),
             path: None,
+            function_error: false,
         }
     }
 
@@ -164,6 +169,16 @@ impl FnResult {
         FnResult {
             message: message.into(),
             path: Some(path),
+            function_error: false,
+        }
+    }
+
+    /// A failure of the function itself, reported at the target.
+    pub fn function_error(message: impl Into<String>) -> FnResult {
+        FnResult {
+            message: message.into(),
+            path: None,
+            function_error: true,
         }
     }
 }

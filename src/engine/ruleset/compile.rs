@@ -13,6 +13,7 @@ use crate::document::format::Formats;
 use crate::engine::rule::{Field, Rule, Then};
 use crate::functions;
 use crate::jsonpath;
+use crate::sandbox::JsFunction;
 
 use super::alias::{self, AliasTable, Expanded};
 use super::field;
@@ -26,6 +27,8 @@ pub(super) struct FileDefaults<'a> {
     /// Top-level `documentationUrl`; a rule without its own links to
     /// `URL#rule-name`, as Spectral does.
     pub documentation_url: Option<&'a str>,
+    /// The file's JavaScript functions (`functions`), by name.
+    pub functions: &'a super::functions::CustomFunctions,
 }
 
 /// The placeholders Spectral fills in rule messages.
@@ -64,7 +67,7 @@ pub(super) fn compile_rule(
     let then: Vec<Then> = def
         .then
         .iter()
-        .filter_map(|t| compile_then(t, issues))
+        .filter_map(|t| compile_then(t, defaults.functions, issues))
         .collect();
     if let Some(message) = &def.message {
         check_placeholders(message, issues);
@@ -125,7 +128,11 @@ fn compile_path(e: &Expanded<'_>, issues: &mut Vec<Issue>) -> Option<jsonpath::J
     }
 }
 
-fn compile_then(t: &RawThen, issues: &mut Vec<Issue>) -> Option<Then> {
+fn compile_then(
+    t: &RawThen,
+    custom: &super::functions::CustomFunctions,
+    issues: &mut Vec<Issue>,
+) -> Option<Then> {
     let field = match &t.field {
         None => None,
         Some(f) => match compile_field(f) {
@@ -137,8 +144,26 @@ fn compile_then(t: &RawThen, issues: &mut Vec<Issue>) -> Option<Then> {
         },
     };
     let name = t.function.value.as_str();
+    // The file's own JavaScript functions come first: a rule set that
+    // declares a function by a core function's name means its own.
+    if let Some(module) = custom.get(name) {
+        // `None`: the file did not load, which is reported already.
+        let module = module.as_ref()?;
+        if t.field.is_some() && field.is_none() {
+            return None;
+        }
+        let options = t.options.as_ref().map(|(v, _)| v);
+        return Some(Then {
+            field,
+            function_name: name.to_string(),
+            options: options.cloned(),
+            function: Arc::new(JsFunction::new(module.clone(), options)),
+            script: Some(module.clone()),
+        });
+    }
     let Some(constructor) = functions::builtin(name) else {
-        let known: Vec<&str> = functions::builtin_names().collect();
+        let mut known: Vec<&str> = functions::builtin_names().collect();
+        known.extend(custom.keys().map(String::as_str));
         issues.push(Issue::at(
             t.function.span,
             format!(
@@ -178,6 +203,7 @@ fn compile_then(t: &RawThen, issues: &mut Vec<Issue>) -> Option<Then> {
         function_name: name.to_string(),
         options: t.options.as_ref().map(|(v, _)| v.clone()),
         function: Arc::from(function),
+        script: None,
     })
 }
 
@@ -250,6 +276,12 @@ pub(super) fn configure_rule(
             _ => options.clone(),
         };
         let name = then.function_name.as_str();
+        if let Some(module) = &then.script {
+            let f: Arc<dyn functions::RuleFunction> =
+                Arc::new(JsFunction::new(module.clone(), Some(&merged)));
+            rebuilt.push((f, merged));
+            continue;
+        }
         let Some(constructor) = functions::builtin(name) else {
             issues.push(Issue::at(
                 span,

@@ -175,7 +175,7 @@ pub(super) fn read_file(path: &Path) -> Result<Arc<str>, String> {
     Ok(Arc::from(decode_text(bytes)?))
 }
 
-fn check_access(path: &Path, access: &FileAccess) -> Result<(), String> {
+pub(super) fn check_access(path: &Path, access: &FileAccess) -> Result<(), String> {
     match access {
         FileAccess::Anywhere => Ok(()),
         FileAccess::Deny => Err("reading rule set files is disabled here".to_string()),

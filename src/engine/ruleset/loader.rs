@@ -28,6 +28,7 @@ use super::alias::AliasTable;
 use super::builtin::{self, BuiltinRuleset};
 use super::compile::{self, FileDefaults, check_aliases, compile_rule};
 use super::extends::{self, Content, Origin, Target};
+use super::functions;
 use super::source::{Issue, Source};
 use super::syntax::{
     ExtendsMode, RawExtends, RawOverride, RawRuleset, RuleBody, Text, Toggle, read_ruleset,
@@ -203,6 +204,8 @@ struct Loader<'o> {
     done: HashMap<String, Option<Rc<Loaded>>>,
     /// The rule sets being loaded, outermost first: (identity, name).
     stack: Vec<(String, String)>,
+    /// This load's identity for its JavaScript functions.
+    script_set: u64,
 }
 
 impl<'o> Loader<'o> {
@@ -213,6 +216,7 @@ impl<'o> Loader<'o> {
             next_seq: 0,
             done: HashMap::new(),
             stack: Vec::new(),
+            script_set: crate::sandbox::ScriptModule::next_set_id(),
         }
     }
 
@@ -298,9 +302,11 @@ impl<'o> Loader<'o> {
         let mut failed: HashSet<String> = HashSet::new();
         let table = AliasTable::new(&[(&raw.aliases, &raw.invalid_aliases)]);
         check_aliases(&raw.aliases, &table, &mut issues);
+        let custom = functions::load(&raw, &origin, self.opts, self.script_set, &mut issues);
         let defaults = FileDefaults {
             formats: raw.formats,
             documentation_url: raw.documentation_url.as_deref(),
+            functions: &custom,
         };
         for r in &raw.rules {
             match &r.body {

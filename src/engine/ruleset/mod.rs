@@ -31,8 +31,10 @@
 //! replace). Companies adapt a built-in rule this way (a case style, a
 //! limit) without copying its definition.
 //!
-//! Not handled: custom JavaScript functions (`functions`, `functionsDir`),
-//! npm packages in `extends`, `formats` / `extends` inside `overrides`, and
+//! Custom JavaScript functions (`functions`, `functionsDir`) are read and
+//! compiled here (`functions`) and run by [`crate::sandbox`].
+//!
+//! Not handled: npm packages in `extends`, `formats` / `extends` inside `overrides`, and
 //! redefining an existing rule inside an override; each is an error saying
 //! so. Running the rules is [`mod@super::lint`]'s job.
 
@@ -41,6 +43,7 @@ mod builtin;
 mod compile;
 mod extends;
 mod field;
+mod functions;
 mod loader;
 mod source;
 mod syntax;

@@ -159,6 +159,11 @@ pub(super) struct RawRuleset {
     /// references to them are not reported again as unknown).
     pub invalid_aliases: Vec<String>,
     pub overrides: Vec<RawOverride>,
+    /// `functions`: names of JavaScript functions this file's rules may
+    /// call, each read from `NAME.js` in `functions_dir`.
+    pub functions: Vec<Text>,
+    /// `functionsDir`, relative to the rule set (default `functions`).
+    pub functions_dir: Option<Text>,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -420,7 +425,9 @@ impl<'s> Reader<'s> {
         for m in members.iter() {
             let v = m.value;
             match &*m.key {
-                "documentationUrl" => raw.documentation_url = self.string(v, "\"documentationUrl\""),
+                "documentationUrl" => {
+                    raw.documentation_url = self.string(v, "\"documentationUrl\"")
+                }
                 "description" => {
                     self.string(v, "\"description\"");
                 }
@@ -429,13 +436,15 @@ impl<'s> Reader<'s> {
                 "rules" => raw.rules = self.rules(v, false),
                 "aliases" => (raw.aliases, raw.invalid_aliases) = self.aliases(v),
                 "overrides" => raw.overrides = self.overrides(v),
-                "functions" | "functionsDir" => self.issue(
-                    m.key_span,
-                    format!(
-                        "custom functions are not supported yet (\"{}\" names JavaScript functions, which apilint cannot run)",
-                        m.key
-                    ),
-                ),
+                "functions" => {
+                    if let Some(items) = self.items(v, "\"functions\"") {
+                        raw.functions = items
+                            .iter()
+                            .filter_map(|&i| self.text(i, "a function name"))
+                            .collect();
+                    }
+                }
+                "functionsDir" => raw.functions_dir = self.text(v, "\"functionsDir\""),
                 "parserOptions" => self.parser_options(v),
                 _ => self.unknown_key(m, TOP_KEYS),
             }
