@@ -216,6 +216,35 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, env = "APILINT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT")]
     pub log_format: LogFormat,
+
+    #[command(flatten)]
+    pub js: JsLimitArgs,
+}
+
+/// Limits for rule sets' custom JavaScript functions (`apilint lint` and
+/// `apilint serve`).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct JsLimitArgs {
+    /// Longest one call of a rule set's JavaScript function may run, in
+    /// milliseconds; a call past it is stopped with a rule-function-error
+    /// finding.
+    #[arg(long, env = "APILINT_JS_TIMEOUT_MS", default_value_t = crate::sandbox::Limits::DEFAULT_TIMEOUT_MS, value_name = "MS")]
+    pub js_timeout_ms: u64,
+
+    /// Most memory the JavaScript functions of one rule set may use, in MB
+    /// (per walk thread: each has its own runtime).
+    #[arg(long, env = "APILINT_JS_MEMORY_MB", default_value_t = crate::sandbox::Limits::DEFAULT_MEMORY_MB, value_name = "MB")]
+    pub js_memory_mb: usize,
+}
+
+impl JsLimitArgs {
+    /// Makes these the sandbox's limits for this process.
+    pub fn apply(&self) {
+        crate::sandbox::set_limits(crate::sandbox::Limits {
+            timeout: std::time::Duration::from_millis(self.js_timeout_ms.max(1)),
+            memory_bytes: self.js_memory_mb.max(1) << 20,
+        });
+    }
 }
 
 /// `apilint serve --log-format`.
@@ -361,6 +390,9 @@ pub struct LintArgs {
         hide_env_values = true
     )]
     pub token: Option<String>,
+
+    #[command(flatten)]
+    pub js: JsLimitArgs,
 }
 
 /// `--format`.

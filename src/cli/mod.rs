@@ -67,9 +67,15 @@ where
         }
     };
     let code = match cli.command {
-        Command::Lint(args) => lint::run(&args),
+        Command::Lint(args) => {
+            args.js.apply();
+            lint::run(&args)
+        }
         Command::Rules(args) => rules::run(&args),
-        Command::Serve(args) => crate::service::serve::run(&args),
+        Command::Serve(args) => {
+            args.js.apply();
+            crate::service::serve::run(&args)
+        }
         Command::Health(args) => health::run(&args),
     };
     code as i32

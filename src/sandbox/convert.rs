@@ -1,26 +1,47 @@
 //! Values across the sandbox boundary: document nodes and options into
 //! JavaScript, function results back into [`FnResult`]s.
 //!
-//! Converting the document is the main cost of a JavaScript call, so each
-//! node (object or array) is converted once per runtime and kept: a later
-//! call on the same node, or on a node inside it, gets the same JavaScript
-//! object back. That also makes circular `$ref`s what they are in
-//! Spectral: objects that contain themselves, not an endless conversion.
+//! Converting the document is the main cost of a JavaScript call, so an
+//! object or array becomes a lazy proxy whose members are converted when a
+//! function first touches it, and each node has one proxy per runtime: a
+//! later call on the same node, or on a node inside it, gets the same
+//! JavaScript object back. That also makes circular `$ref`s what they are
+//! in Spectral: objects that contain themselves, not an endless conversion.
 
 use rquickjs::convert::Coerced;
-use rquickjs::{Array, Ctx, FromJs, Object, Persistent, Value};
+use rquickjs::{Array, Ctx, FromJs, Function, Object, Persistent, Value};
 use rustc_hash::FxHashMap;
 
-use crate::document::{PathSeg, Value as Node, View};
+use crate::document::{DocId, Loc, NodeId, PathSeg, Value as Node, View, Workspace};
 use crate::functions::FnResult;
 
-/// Converted containers by [`key`].
+/// Lazy proxies of containers by [`key`].
 pub(super) type NodeCache = FxHashMap<u64, Persistent<Value<'static>>>;
 
 /// A node's identity: its place, and whether refs inside it are followed.
+/// Below 2^53, so it survives the trip through a JavaScript number.
 fn key(v: &View<'_>) -> u64 {
     let loc = v.loc();
     ((loc.doc.0 as u64) << 33) | ((loc.node.index() as u64) << 1) | v.is_resolved() as u64
+}
+
+/// The node a [`key`] names in `ws`, if it exists there.
+pub(super) fn view_of(ws: &Workspace, key: f64) -> Option<View<'_>> {
+    if !(0.0..9.0e15).contains(&key) || key.fract() != 0.0 {
+        return None;
+    }
+    let key = key as u64;
+    let doc = (key >> 33) as u32;
+    let node = ((key >> 1) & 0xFFFF_FFFF) as u32;
+    let d = ws.docs().get(doc as usize)?;
+    if node as usize >= d.tree.nodes.len() {
+        return None;
+    }
+    let loc = Loc {
+        doc: DocId(doc),
+        node: NodeId(node),
+    };
+    Some(View::new(ws, loc, key & 1 == 1))
 }
 
 /// A scalar's JavaScript value; `None` for objects and arrays.
@@ -38,71 +59,45 @@ fn scalar<'js>(ctx: &Ctx<'js>, node: &Node) -> rquickjs::Result<Option<Value<'js
     }))
 }
 
-/// An empty object or array for a container node, remembered in `cache`
-/// before it is filled (so a cycle finds it).
-fn container<'js>(
-    ctx: &Ctx<'js>,
-    v: View<'_>,
-    cache: &mut NodeCache,
-) -> rquickjs::Result<Object<'js>> {
-    let obj = if v.is_array() {
-        Array::new(ctx.clone())?.into_object()
-    } else {
-        Object::new(ctx.clone())?
-    };
-    cache.insert(key(&v), Persistent::save(ctx, obj.clone().into_value()));
-    Ok(obj)
-}
-
-/// The JavaScript value of a document node, converting what the cache
-/// does not hold yet. Iterative: documents nest deeper than a native
-/// stack should recurse.
+/// The JavaScript value of a document node: a scalar, or the lazy proxy
+/// of an object or array (made by the prelude's `lazy`, one per node and
+/// runtime, so identity and cycles are as in Spectral's resolved data).
 pub(super) fn node<'js>(
     ctx: &Ctx<'js>,
+    lazy: &Function<'js>,
     v: View<'_>,
     cache: &mut NodeCache,
 ) -> rquickjs::Result<Value<'js>> {
     if let Some(s) = scalar(ctx, v.value())? {
         return Ok(s);
     }
-    if let Some(p) = cache.get(&key(&v)) {
+    let k = key(&v);
+    if let Some(p) = cache.get(&k) {
         return p.clone().restore(ctx);
     }
-    let root = container(ctx, v, cache)?;
-    let mut todo = vec![(root.clone(), v)];
-    while let Some((obj, view)) = todo.pop() {
-        if view.is_array() {
-            for (i, c) in view.items().enumerate() {
-                let value = child(ctx, c, cache, &mut todo)?;
-                obj.set(i as u32, value)?;
-            }
-        } else {
-            for (k, c) in view.members() {
-                let value = child(ctx, c, cache, &mut todo)?;
-                obj.set(k, value)?;
-            }
-        }
-    }
-    Ok(root.into_value())
+    let proxy: Value = lazy.call((v.is_array(), k as f64))?;
+    cache.insert(k, Persistent::save(ctx, proxy.clone()));
+    Ok(proxy)
 }
 
-/// One child's value: a scalar, a container converted before, or a new
-/// empty container queued in `todo` to be filled.
-fn child<'js, 'a>(
+/// Fills a lazy proxy's target with the members of its node.
+pub(super) fn fill<'js>(
     ctx: &Ctx<'js>,
-    c: View<'a>,
+    lazy: &Function<'js>,
+    target: &Object<'js>,
+    v: View<'_>,
     cache: &mut NodeCache,
-    todo: &mut Vec<(Object<'js>, View<'a>)>,
-) -> rquickjs::Result<Value<'js>> {
-    if let Some(s) = scalar(ctx, c.value())? {
-        return Ok(s);
+) -> rquickjs::Result<()> {
+    if v.is_array() {
+        for (i, c) in v.items().enumerate() {
+            target.set(i as u32, node(ctx, lazy, c, cache)?)?;
+        }
+    } else {
+        for (k, c) in v.members() {
+            target.set(k, node(ctx, lazy, c, cache)?)?;
+        }
     }
-    if let Some(p) = cache.get(&key(&c)) {
-        return p.clone().restore(ctx);
-    }
-    let o = container(ctx, c, cache)?;
-    todo.push((o.clone(), c));
-    Ok(o.into_value())
+    Ok(())
 }
 
 /// A path as a JavaScript array of keys and indices.

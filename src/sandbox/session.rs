@@ -86,6 +86,11 @@ struct LintState {
     stopped: FxHashSet<String>,
     /// (module path, reason) of function errors already reported.
     reported: FxHashSet<(String, String)>,
+    /// The prelude's `lazy` (makes the proxy of a document node).
+    lazy: Option<Persistent<Function<'static>>>,
+    /// Set when the document changed: the prelude forgets the previous
+    /// document's unfilled proxies before the next call.
+    reset: bool,
 }
 
 struct Session {
@@ -112,7 +117,9 @@ impl Drop for Session {
         self.functions.clear();
         self.options.clear();
         self.api = None;
-        self.state.borrow_mut().nodes.clear();
+        let mut st = self.state.borrow_mut();
+        st.nodes.clear();
+        st.lazy = None;
     }
 }
 
@@ -172,7 +179,7 @@ struct DeadlineAllocator {
 impl DeadlineAllocator {
     fn late(&mut self, size: usize) -> bool {
         self.count = self.count.wrapping_add(1);
-        if self.count % 64 != 0 && size < (64 << 10) {
+        if !self.count.is_multiple_of(64) && size < (64 << 10) {
             return false;
         }
         let late = self.deadline.get().is_some_and(|d| Instant::now() >= d);
@@ -311,6 +318,8 @@ impl Session {
                 ctx.globals().set("__apilint_native", native)?;
                 ctx.eval::<(), _>(shims::prelude())?;
                 let api: Object = ctx.eval("globalThis[Symbol.for('apilint')]")?;
+                let lazy: Function = api.get("lazy")?;
+                state.borrow_mut().lazy = Some(Persistent::save(&ctx, lazy));
                 Ok(Persistent::save(&ctx, api))
             })
             .map_err(|e| format!("cannot start the JavaScript runtime: {e}"))?;
@@ -337,6 +346,7 @@ impl Session {
                 st.stopped.clear();
                 st.reported.clear();
                 st.workspace = ws_id;
+                st.reset = true;
             }
             if st.stopped.contains(&path) {
                 return Vec::new();
@@ -425,13 +435,21 @@ fn call_in<'js>(
         ))
     };
     let function = load(ctx, api, functions, f)?;
+    if std::mem::take(&mut state.borrow_mut().reset) {
+        let reset: Function = api.get("reset").map_err(memory)?;
+        reset.call::<_, ()>(()).map_err(memory)?;
+    }
     let input = match input {
         Input::Undefined => Value::new_undefined(ctx.clone()),
         Input::Key(k) => rquickjs::String::from_str(ctx.clone(), k)
             .map_err(memory)?
             .into_value(),
         Input::Index(i) => Value::new_float(ctx.clone(), i as f64),
-        Input::Node(v) => convert::node(ctx, v, &mut state.borrow_mut().nodes).map_err(memory)?,
+        Input::Node(v) => {
+            let mut st = state.borrow_mut();
+            let lazy = lazy_fn(ctx, &st).map_err(memory)?;
+            convert::node(ctx, &lazy, v, &mut st.nodes).map_err(memory)?
+        }
     };
     let key = f as *const JsFunction as usize;
     let opts = match options.get(&key) {
@@ -595,26 +613,70 @@ fn evaluate<'js>(
     }
 }
 
-/// The Rust callbacks the prelude uses: `root(resolved)` converts the
-/// current document on demand, `validate(schema, value)` checks a value
-/// against a JSON Schema.
+/// The workspace of the call in progress, if it is the one `state` was
+/// built for; a JavaScript error otherwise (a function that kept document
+/// values in a global and touched them later).
+fn current<'js, 'w>(
+    ctx: &Ctx<'js>,
+    state: &Rc<RefCell<LintState>>,
+) -> rquickjs::Result<&'w Workspace> {
+    let ws = CURRENT.with(|c| c.get());
+    // SAFETY: CURRENT is set only while a call holds `&Workspace` (see
+    // `Session::call`) and cleared before that borrow ends; callbacks run
+    // inside that call, on this thread, and do not keep the reference.
+    let ws = (!ws.is_null()).then(|| unsafe { &*ws });
+    match ws {
+        Some(ws) if ws.id() == state.borrow().workspace => Ok(ws),
+        _ => Err(rquickjs::Exception::throw_message(
+            ctx,
+            "document values can only be read while the function runs",
+        )),
+    }
+}
+
+fn lazy_fn<'js>(ctx: &Ctx<'js>, st: &LintState) -> rquickjs::Result<Function<'js>> {
+    match &st.lazy {
+        Some(l) => l.clone().restore(ctx),
+        None => Err(rquickjs::Exception::throw_message(
+            ctx,
+            "the sandbox's prelude did not run",
+        )),
+    }
+}
+
+/// The Rust callbacks the prelude uses: `root(resolved)` gives the current
+/// document's root, `fill(target, id)` converts the members of a lazy
+/// node, `validate(schema, value)` checks a value against a JSON Schema.
 fn natives<'js>(ctx: &Ctx<'js>, state: Rc<RefCell<LintState>>) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
+    let st = state.clone();
     native.set(
         "root",
         Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>, resolved: bool| -> rquickjs::Result<Value<'js>> {
-                let ws = CURRENT.with(|c| c.get());
-                if ws.is_null() {
-                    return Ok(Value::new_undefined(ctx));
-                }
-                // SAFETY: CURRENT is set only while a call holds
-                // `&Workspace` (see `Session::call`) and cleared before that
-                // borrow ends; callbacks run inside that call, on this thread.
-                let ws = unsafe { &*ws };
+                let ws = current(&ctx, &st)?;
+                let mut st = st.borrow_mut();
+                let lazy = lazy_fn(&ctx, &st)?;
+                convert::node(&ctx, &lazy, ws.view(resolved), &mut st.nodes)
+            },
+        )?,
+    )?;
+    native.set(
+        "fill",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, target: Object<'js>, id: f64| -> rquickjs::Result<()> {
+                let ws = current(&ctx, &state)?;
+                let Some(view) = convert::view_of(ws, id) else {
+                    return Err(rquickjs::Exception::throw_message(
+                        &ctx,
+                        "a document value from another lint was used",
+                    ));
+                };
                 let mut st = state.borrow_mut();
-                convert::node(&ctx, ws.view(resolved), &mut st.nodes)
+                let lazy = lazy_fn(&ctx, &st)?;
+                convert::fill(&ctx, &lazy, &target, view, &mut st.nodes)
             },
         )?,
     )?;

@@ -144,9 +144,42 @@ pub const PRELUDE: &str = r#"
       ?? (module.exports !== null && typeof module.exports === "object" ? pick(module.exports.default) : undefined);
   };
 
+  // Document nodes, converted on first touch: `lazy` makes an empty
+  // object or array behind a proxy and remembers which node it stands for;
+  // the first operation on it has Rust fill in its members (scalars as
+  // they are, objects and arrays as further lazy proxies). A function that
+  // looks at three levels of a huge resolved subtree converts three levels.
+  let pending = new Map();
+  const fill = (t) => {
+    if (pending.size !== 0) {
+      const id = pending.get(t);
+      if (id !== undefined) {
+        pending.delete(t);
+        native.fill(t, id);
+      }
+    }
+  };
+  const handler = {
+    get(t, k, r) { fill(t); return Reflect.get(t, k, r); },
+    set(t, k, v, r) { fill(t); return Reflect.set(t, k, v, r); },
+    has(t, k) { fill(t); return Reflect.has(t, k); },
+    deleteProperty(t, k) { fill(t); return Reflect.deleteProperty(t, k); },
+    ownKeys(t) { fill(t); return Reflect.ownKeys(t); },
+    getOwnPropertyDescriptor(t, k) { fill(t); return Reflect.getOwnPropertyDescriptor(t, k); },
+    defineProperty(t, k, d) { fill(t); return Reflect.defineProperty(t, k, d); },
+    preventExtensions(t) { fill(t); return Reflect.preventExtensions(t); },
+  };
+  const lazy = (isArray, id) => {
+    const target = isArray ? [] : {};
+    pending.set(target, id);
+    return new Proxy(target, handler);
+  };
+  // A new document: nodes of the previous one are never filled any more.
+  const reset = () => { pending = new Map(); };
+
   globalThis.require = require;
   Object.defineProperty(globalThis, Symbol.for("apilint"), {
-    value: Object.freeze({ shims, call, beginModule, endModule }),
+    value: Object.freeze({ shims, call, beginModule, endModule, lazy, reset }),
   });
 })();
 "#;

@@ -163,7 +163,12 @@ fn compile_then(
     }
     let Some(constructor) = functions::builtin(name) else {
         let mut known: Vec<&str> = functions::builtin_names().collect();
-        known.extend(custom.keys().map(String::as_str));
+        known.extend(
+            custom
+                .iter()
+                .filter(|(_, m)| m.is_some())
+                .map(|(k, _)| k.as_str()),
+        );
         issues.push(Issue::at(
             t.function.span,
             format!(
