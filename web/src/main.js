@@ -78,7 +78,6 @@ function base(f, ruleset) {
   return {
     severity: SEVERITY[f.level] || "error",
     message: f.message,
-    source: f.code,
     renderMessage: () => tooltip(f, ruleset),
   };
 }
@@ -275,8 +274,11 @@ function editorPage(config) {
     try {
       const review = await postLint({ spec: text, ruleset: ruleset(), store: false }, controller.signal);
       if (mine !== seq || view.state.doc.toString() !== text) return;
+      const received = performance.now();
       problems.show(review);
       stats.lints++;
+      stats.lastFetchMs = received - started;
+      stats.lastApplyMs = performance.now() - received;
       stats.lastLintMs = performance.now() - started;
       stats.lastAppliedAt = performance.now();
       stats.seq = mine;

@@ -23,14 +23,17 @@ pub struct EditorSettings<'a> {
     pub max_body: usize,
 }
 
-/// The text a first visit starts with: small, and with findings at each
-/// level, so the editor shows what it does at once.
+/// The text a first visit starts with: small, with MUST and SHOULD
+/// findings, so the editor shows what it does at once.
 pub const SAMPLE: &str = "\
 openapi: 3.0.3
 info:
   title: Pet Shop
   version: 1.0.0
   description: Paste or drop your own spec here; problems appear as you type.
+  x-api-id: 7d0b7f6e-3c5a-4b8e-9a43-1f2e7c9d5a10
+  x-audience: external-public
+  contact: {name: Pet Team, url: 'https://pets.example.com', email: pets@example.com}
 paths:
   /pets:
     get:
@@ -45,6 +48,17 @@ paths:
                 properties:
                   petName:
                     type: string
+                  tag:
+                    type: array
+                    items: {type: string}
+                  status:
+                    type: string
+                    enum: [available, sold]
+        default:
+          description: An error
+          content:
+            application/problem+json:
+              schema: {type: object}
 ";
 
 fn layout(title: &str, body_attrs: &str, tools: &str, main: &str, tail: &str) -> String {
