@@ -187,8 +187,8 @@ async fn the_rule_catalogue_renders_each_rules_explain_text() {
 
     let one = get(&state, &format!("/rules/{SNAKE}")).await;
     assert_html(&one, 200);
-    assert!(one.text.contains("<h3>What it does</h3>"), "{}", one.text);
-    assert!(one.text.contains("<h3>Example</h3>"));
+    assert!(one.text.contains("<h2>What it does</h2>"), "{}", one.text);
+    assert!(one.text.contains("<h2>Example</h2>"));
     assert!(
         one.text
             .contains("<pre><code class=\"language-yaml\"># Bad")

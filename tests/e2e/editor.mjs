@@ -212,7 +212,7 @@ try {
   const rule = await context.newPage();
   const resp = await rule.goto(`${base}/rules/${SNAKE}`);
   check(resp.status() === 200, "the rule page answers");
-  check(await rule.locator("h3", { hasText: "What it does" }).count() === 1, "the rule page shows the rule's documentation");
+  check(await rule.locator("h2", { hasText: "What it does" }).count() === 1, "the rule page shows the rule's documentation");
   check(await rule.locator('a[href="https://opensource.zalando.com/restful-api-guidelines/#118"]').count() > 0, "with the guideline link");
   await rule.close();
 

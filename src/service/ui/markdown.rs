@@ -49,7 +49,7 @@ pub fn to_html(text: &str) -> String {
         if (1..=4).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
             flush_para(&mut out, &mut para);
             close_list(&mut out, &mut list);
-            let level = hashes + 1; // the page's own title is the <h1>
+            let level = hashes;
             out.push_str(&format!(
                 "<h{level}>{}</h{level}>\n",
                 inline(trimmed[hashes..].trim())
@@ -197,7 +197,7 @@ mod tests {
         );
         assert_eq!(
             html,
-            "<h2>title</h2>\n<h3>What it does</h3>\n<p>Checks <code>a&lt;b&gt;</code> and more.</p>\n\
+            "<h1>title</h1>\n<h2>What it does</h2>\n<p>Checks <code>a&lt;b&gt;</code> and more.</p>\n\
              <ul>\n<li>one continued</li>\n<li>two</li>\n</ul>\n\
              <pre><code class=\"language-yaml\">x: &lt;y&gt;\n</code></pre>\n<ol>\n<li>first</li>\n</ol>\n"
         );

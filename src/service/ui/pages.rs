@@ -67,7 +67,7 @@ fn layout(title: &str, body_attrs: &str, tools: &str, main: &str, tail: &str) ->
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"{css}\">\n</head>\n\
          <body{body_attrs}>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n\
-         <header class=\"top\">\n<h1><a href=\"/\">apilint</a></h1>\n\
+         <header class=\"top\">\n<p class=\"brand\"><a href=\"/\">apilint</a></p>\n\
          <nav aria-label=\"Site\"><a href=\"/\">Editor</a> <a href=\"/rules\">Rules</a> \
          <a href=\"/api/v1/openapi.yaml\">API</a></nav>\n{tools}</header>\n{main}\n{tail}</body>\n</html>\n",
         title = escape(title),
@@ -112,7 +112,7 @@ pub fn editor(settings: &EditorSettings<'_>) -> String {
         <span id=\"share-link\" hidden></span>\n\
         <span id=\"status\" role=\"status\" aria-live=\"polite\"></span>\n</div>\n";
     let main = format!(
-        "<main id=\"main\" class=\"workspace\">\n<section id=\"editor\" aria-label=\"Specification\"></section>\n{PROBLEMS}</main>\n{NOSCRIPT}"
+        "<main id=\"main\" class=\"workspace\">\n<h1 class=\"skip\">apilint editor</h1>\n<section id=\"editor\" aria-label=\"Specification\"></section>\n{PROBLEMS}</main>\n{NOSCRIPT}"
     );
     let tail = format!(
         "<script type=\"application/json\" id=\"apilint-config\">{}</script>\n{}",
@@ -156,7 +156,8 @@ pub fn review(id: &str, review: &Value) -> String {
         id = escape(id),
     );
     let main = format!(
-        "<main id=\"main\" class=\"workspace\">\n<section id=\"editor\" aria-label=\"Specification\"></section>\n{PROBLEMS}</main>\n{NOSCRIPT}"
+        "<main id=\"main\" class=\"workspace\">\n<h1 class=\"skip\">Review {id}</h1>\n<section id=\"editor\" aria-label=\"Specification (read-only)\"></section>\n{PROBLEMS}</main>\n{NOSCRIPT}",
+        id = escape(id),
     );
     let tail = format!(
         "<script type=\"application/json\" id=\"apilint-review\">{}</script>\n{}",
@@ -286,7 +287,8 @@ pub fn rules(ruleset: &str, rulesets: &[String], rules: &[RuleInfo<'_>]) -> Stri
 }
 
 /// `/rules/{code}`: one rule's documentation, the text
-/// `apilint rules --explain` prints, with its level and guideline link.
+/// `apilint rules --explain` prints (its `# code` line is the page's
+/// `<h1>`), under its level and guideline link.
 pub fn rule(ruleset: &str, info: &RuleInfo<'_>, explain: &str) -> String {
     let level = info.level.unwrap_or(info.severity);
     let guideline = info.documentation_url.map_or(String::new(), |url| {
@@ -297,9 +299,8 @@ pub fn rule(ruleset: &str, info: &RuleInfo<'_>, explain: &str) -> String {
     });
     let main = format!(
         "<main id=\"main\" class=\"page rule-doc\">\n<p><a href=\"/rules\">Rules</a> \u{203a} {ruleset}</p>\n\
-         <h1><code>{code}</code></h1>\n<p class=\"meta\">{badge} severity {severity}{guideline}</p>\n{docs}</main>\n",
+         <p class=\"meta\">{badge} severity {severity}{guideline}</p>\n{docs}</main>\n",
         ruleset = escape(ruleset),
-        code = escape(info.code),
         badge = badge(level, level),
         severity = escape(info.severity),
         docs = markdown::to_html(explain),
