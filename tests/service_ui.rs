@@ -155,7 +155,7 @@ async fn a_review_permalink_shows_the_spec_and_findings_and_an_embeddable_report
     let must = api["counts"]["must"].as_u64().unwrap();
     assert!(e.text.contains(&format!(">MUST {must}<")), "{}", e.text);
     assert!(
-        e.text.contains(&format!("line 17 \u{b7} Property name")),
+        e.text.contains("line 17 \u{b7} Property name"),
         "{}",
         e.text
     );

@@ -31,6 +31,11 @@ const STORE_RULESET = "apilint.editor.ruleset";
 
 const $ = (sel) => document.querySelector(sel);
 
+// localStorage throws when the browser disables it; the editor then works
+// without keeping the text.
+const stored = (key) => { try { return localStorage.getItem(key); } catch { return null; } };
+const store = (key, value) => { try { localStorage.setItem(key, value); } catch { /* full or disabled */ } };
+
 function readJson(id) {
   const el = document.getElementById(id);
   return el ? JSON.parse(el.textContent) : null;
@@ -109,7 +114,10 @@ function makeEditor(parent, text, { readOnly, onChange }) {
     syntaxHighlighting(classHighlighter),
     language.of(langFor(text)),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap, indentWithTab]),
-    EditorView.contentAttributes.of({ "aria-label": readOnly ? "Specification (read-only)" : "Specification editor" }),
+    EditorView.contentAttributes.of({
+      "aria-label": readOnly ? "Specification (read-only)" : "Specification editor",
+      "aria-describedby": "editor-help",
+    }),
     EditorState.tabSize.of(2),
   ];
   if (readOnly) extensions.push(EditorState.readOnly.of(true));
@@ -216,7 +224,7 @@ function navigationKeys(problems) {
 
 function setStatus(text, isError) {
   const s = $("#status");
-  if (!s) return;
+  if (!s || (s.textContent === text && s.classList.contains("error") === !!isError)) return;
   s.textContent = text;
   s.classList.toggle("error", !!isError);
 }
@@ -244,7 +252,7 @@ async function postLint(body, signal) {
 function editorPage(config) {
   const select = $("#ruleset");
   if (config.rulesets.length > 1) {
-    const saved = localStorage.getItem(STORE_RULESET);
+    const saved = stored(STORE_RULESET);
     for (const name of config.rulesets) select.append(el("option", { value: name }, name));
     select.value = config.rulesets.includes(saved) ? saved : config.ruleset;
     $("#ruleset-field").hidden = false;
@@ -270,7 +278,9 @@ function editorPage(config) {
     inflight?.abort();
     const controller = (inflight = new AbortController());
     const started = performance.now();
-    setStatus("Linting…");
+    // Busy state without changing the status text: a live region that
+    // said "Linting…" at every pause in typing would be read out each time.
+    $("#problems").setAttribute("aria-busy", "true");
     try {
       const review = await postLint({ spec: text, ruleset: ruleset(), store: false }, controller.signal);
       if (mine !== seq || view.state.doc.toString() !== text) return;
@@ -289,6 +299,8 @@ function editorPage(config) {
     } catch (e) {
       if (e.name === "AbortError" || mine !== seq) return;
       setStatus(`Lint failed: ${e.message}`, true);
+    } finally {
+      if (mine === seq) $("#problems").removeAttribute("aria-busy");
     }
   };
   const schedule = () => {
@@ -297,14 +309,12 @@ function editorPage(config) {
   };
 
   let saveTimer = 0;
-  const view = makeEditor($("#editor"), localStorage.getItem(STORE_TEXT) ?? config.sample, {
+  const view = makeEditor($("#editor"), stored(STORE_TEXT) ?? config.sample, {
     readOnly: false,
     onChange: (text) => {
       schedule();
       clearTimeout(saveTimer);
-      saveTimer = setTimeout(() => {
-        try { localStorage.setItem(STORE_TEXT, text); } catch { /* full or disabled: editing still works */ }
-      }, 200);
+      saveTimer = setTimeout(() => store(STORE_TEXT, text), 200);
     },
   });
   const problems = new Problems(view, $("#problems"));
@@ -315,7 +325,7 @@ function editorPage(config) {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 } });
   };
   select.addEventListener("change", () => {
-    localStorage.setItem(STORE_RULESET, select.value);
+    store(STORE_RULESET, select.value);
     lintNow();
   });
 
@@ -383,10 +393,8 @@ function reviewPage(review) {
   problems.show(review);
   window.__apilint = { review, view };
   $("#edit-copy")?.addEventListener("click", () => {
-    try {
-      localStorage.setItem(STORE_TEXT, review.spec);
-      localStorage.setItem(STORE_RULESET, review.ruleset.name);
-    } catch { /* the editor then opens with what it had */ }
+    store(STORE_TEXT, review.spec);
+    store(STORE_RULESET, review.ruleset.name);
     location.href = "/";
   });
 }

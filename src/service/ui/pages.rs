@@ -92,6 +92,11 @@ const PROBLEMS: &str = "<aside id=\"problems\" aria-labelledby=\"problems-title\
 <span aria-hidden=\"true\">\u{2193}</span><span class=\"skip\">Next problem</span></button></div></div>\n\
 <div class=\"problem-groups\" role=\"region\" aria-label=\"Problem list\" tabindex=\"-1\"></div>\n</aside>\n";
 
+/// What a keyboard user needs to know about the editor, read out with it
+/// (`aria-describedby`).
+const EDITOR_HELP: &str = "<p id=\"editor-help\" class=\"skip\">In the editor, Tab indents; \
+press Escape, then Tab, to move on. F8 and Shift+F8 go to the next and previous problem.</p>\n";
+
 const NOSCRIPT: &str = "<noscript><p class=\"page\">The editor needs JavaScript. \
 Without it, lint with <code>POST /api/v1/lint</code> or <code>apilint lint</code>.</p></noscript>\n";
 
@@ -112,7 +117,7 @@ pub fn editor(settings: &EditorSettings<'_>) -> String {
         <span id=\"share-link\" hidden></span>\n\
         <span id=\"status\" role=\"status\" aria-live=\"polite\"></span>\n</div>\n";
     let main = format!(
-        "<main id=\"main\" class=\"workspace\">\n<h1 class=\"skip\">apilint editor</h1>\n<section id=\"editor\" aria-label=\"Specification\"></section>\n{PROBLEMS}</main>\n{NOSCRIPT}"
+        "<main id=\"main\" class=\"workspace\">\n<h1 class=\"skip\">apilint editor</h1>\n<section id=\"editor\" aria-label=\"Specification\"></section>\n{PROBLEMS}{EDITOR_HELP}</main>\n{NOSCRIPT}"
     );
     let tail = format!(
         "<script type=\"application/json\" id=\"apilint-config\">{}</script>\n{}",
@@ -156,7 +161,7 @@ pub fn review(id: &str, review: &Value) -> String {
         id = escape(id),
     );
     let main = format!(
-        "<main id=\"main\" class=\"workspace\">\n<h1 class=\"skip\">Review {id}</h1>\n<section id=\"editor\" aria-label=\"Specification (read-only)\"></section>\n{PROBLEMS}</main>\n{NOSCRIPT}",
+        "<main id=\"main\" class=\"workspace\">\n<h1 class=\"skip\">Review {id}</h1>\n<section id=\"editor\" aria-label=\"Specification (read-only)\"></section>\n{PROBLEMS}{EDITOR_HELP}</main>\n{NOSCRIPT}",
         id = escape(id),
     );
     let tail = format!(
