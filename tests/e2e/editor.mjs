@@ -187,6 +187,44 @@ try {
   await settled(page);
   check((await page.evaluate(() => window.__apilint.view.state.doc.toString())).includes("pet_name:"), "a reload keeps the text");
 
+  // A stale answer is never applied: the first request is held back while
+  // typing goes on; only the lint of the final text shows.
+  let held = 0;
+  await page.route("**/api/v1/lint", async (route) => {
+    if (held++ === 0) await new Promise((r) => setTimeout(r, 800));
+    try { await route.continue(); } catch { /* aborted by the editor */ }
+  });
+  const lintsBefore = await page.evaluate(() => window.__apilint.lints);
+  await page.evaluate(() => {
+    const view = window.__apilint.view;
+    view.dispatch({ selection: { anchor: view.state.doc.line(1).to } });
+    view.focus();
+  });
+  await page.keyboard.type(" ");
+  await page.waitForTimeout(450);
+  await page.keyboard.type(" ");
+  await settled(page);
+  await page.waitForTimeout(600);
+  check(await page.evaluate((n) => window.__apilint.lints === n + 1, lintsBefore), "a stale answer is dropped: one lint applied, of the final text");
+  await page.unroute("**/api/v1/lint");
+
+  // Another rule set from the select: the lint uses it.
+  await page.selectOption("#ruleset", "spectral:oas");
+  await page.waitForFunction(() => window.__apilint.review?.ruleset.name === "spectral:oas", null, { timeout: 5000 });
+  check(await page.locator('button.problem[data-code^="zalando-"]').count() === 0, "choosing spectral:oas lints with it");
+  await page.selectOption("#ruleset", "apilint:zalando");
+  await page.waitForFunction(() => window.__apilint.review?.ruleset.name === "apilint:zalando", null, { timeout: 5000 });
+
+  // A dropped file replaces the text.
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "dropped.yaml", { type: "application/yaml" }));
+    document.querySelector(".cm-content").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, SPEC);
+  await page.waitForFunction((t) => window.__apilint.view.state.doc.toString() === t, SPEC, { timeout: 3000 });
+  await settled(page);
+  check(await page.locator(`button.problem[data-code="${SNAKE}"]`).count() === 1, "a dropped file replaces the text and is linted");
+
   // 5. Share, open the permalink in a new page: same spec, same findings.
   await page.click("#share");
   const link = await page.locator("#permalink").getAttribute("href", { timeout: 5000 });
