@@ -100,7 +100,8 @@ function tooltip(f, ruleset) {
     el("span", { class: "tip-message" }, f.message),
     el("div", { class: "tip-code" },
       f.code === "parser" ? "syntax error" : ruleLink(f.code, ruleset), lines,
-      f.rule_url ? el("a", { href: f.rule_url, class: "guideline", rel: "noopener", target: "_blank" }, "guideline") : ""));
+      // Rule sets are the server's input, not ours: only web links.
+      /^https?:\/\//i.test(f.rule_url || "") ? el("a", { href: f.rule_url, class: "guideline", rel: "noopener", target: "_blank" }, "guideline") : ""));
 }
 
 // The editor proper, shared by both pages.

@@ -296,12 +296,17 @@ pub fn rules(ruleset: &str, rulesets: &[String], rules: &[RuleInfo<'_>]) -> Stri
 /// `<h1>`), under its level and guideline link.
 pub fn rule(ruleset: &str, info: &RuleInfo<'_>, explain: &str) -> String {
     let level = info.level.unwrap_or(info.severity);
-    let guideline = info.documentation_url.map_or(String::new(), |url| {
-        format!(
-            " \u{b7} <a href=\"{}\" rel=\"noopener\">guideline</a>",
-            escape(url)
-        )
-    });
+    // A rule set from a repository is not ours: only web links become links.
+    let web = |url: &&str| url.starts_with("https://") || url.starts_with("http://");
+    let guideline = info
+        .documentation_url
+        .filter(web)
+        .map_or(String::new(), |url| {
+            format!(
+                " \u{b7} <a href=\"{}\" rel=\"noopener\">guideline</a>",
+                escape(url)
+            )
+        });
     let main = format!(
         "<main id=\"main\" class=\"page rule-doc\">\n<p><a href=\"/rules\">Rules</a> \u{203a} {ruleset}</p>\n\
          <p class=\"meta\">{badge} severity {severity}{guideline}</p>\n{docs}</main>\n",
@@ -334,4 +339,42 @@ fn url_escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info<'a>(url: &'a str) -> RuleInfo<'a> {
+        RuleInfo {
+            code: "my-rule",
+            severity: "error",
+            level: Some("MUST"),
+            recommended: true,
+            formats: None,
+            description: Some("<b>desc</b>"),
+            message: None,
+            documentation_url: Some(url),
+            docs: None,
+        }
+    }
+
+    #[test]
+    fn a_rule_sets_guideline_link_is_a_link_only_when_it_is_a_web_url() {
+        let page = rule("company", &info("javascript:alert(1)"), "# my-rule\n");
+        assert!(!page.contains("javascript:"), "{page}");
+        let page = rule("company", &info("https://guide.example/#1"), "# my-rule\n");
+        assert!(
+            page.contains("<a href=\"https://guide.example/#1\""),
+            "{page}"
+        );
+        assert!(page.contains("<h1>my-rule</h1>"), "{page}");
+    }
+
+    #[test]
+    fn the_rules_table_escapes_what_a_rule_set_says() {
+        let page = rules("company", &["company".into()], &[info("https://x.example")]);
+        assert!(page.contains("&lt;b&gt;desc&lt;/b&gt;"), "{page}");
+        assert!(page.contains("href=\"/rules/my-rule\""), "{page}");
+    }
 }
