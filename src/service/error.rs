@@ -131,11 +131,16 @@ pub async fn problem_for_plain_errors(response: Response) -> Response {
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let is_problem = response
+    // A problem already, or an HTML page the browser UI rendered for a
+    // person (its 404 page says what was not found in their terms).
+    let keep = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-    if is_problem {
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(PROBLEM_JSON.as_bytes())
+                || v.as_bytes().starts_with(b"text/html")
+        });
+    if keep {
         return response;
     }
     let (mut parts, body) = response.into_parts();

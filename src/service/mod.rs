@@ -14,7 +14,8 @@
 //! - [`metrics`]: the Prometheus counters and histograms behind `/metrics`;
 //! - [`url_fetch`]: the guarded fetch behind `spec_url`;
 //! - [`timefmt`]: RFC 3339 and date parameters at the edge;
-//! - [`serve`]: logging, the listener, the poller, graceful shutdown.
+//! - [`serve`]: logging, the listener, the poller, graceful shutdown;
+//! - [`ui`]: the browser editor's pages and embedded bundle.
 //!
 //! Not here: linting itself ([`crate::engine`]) and rendering for the
 //! terminal ([`crate::output`]).
@@ -30,6 +31,7 @@ pub mod serve;
 pub mod state;
 pub mod store;
 pub mod timefmt;
+pub mod ui;
 pub mod url_fetch;
 pub mod webhook;
 

@@ -101,14 +101,13 @@ impl AppState {
     }
 
     /// Lints `input` with the rule set named `ruleset` (default: the active
-    /// one) and stores the review. The lint waits for a free slot and runs
-    /// on the blocking pool.
-    pub async fn review(
+    /// one) without storing anything: the editor's lint-as-you-type. The
+    /// lint waits for a free slot and runs on the blocking pool.
+    pub async fn lint(
         &self,
         input: LintInput,
         ruleset: Option<&str>,
-        user_agent: Option<String>,
-    ) -> Result<Reviewed, ApiError> {
+    ) -> Result<(LintOutcome, String), ApiError> {
         let ruleset = self.inner.rulesets.pick(ruleset)?;
         let permit = self
             .inner
@@ -118,22 +117,33 @@ impl AppState {
             .await
             .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
         let id = uuid::Uuid::new_v4().to_string();
-        let task_id = id.clone();
-        let task_ruleset = ruleset.clone();
         // The permit moves into the task: if the request times out and its
         // future is dropped, the slot stays taken until the lint finishes,
         // so the cap holds for work actually running.
-        let (mut outcome, spec) = tokio::task::spawn_blocking(move || {
+        let (outcome, spec) = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let outcome = run_lint(task_id, &input, &task_ruleset);
+            let outcome = run_lint(id, &input, &ruleset);
             (outcome, input.spec)
         })
         .await
         .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?;
-        let counts = outcome.result.counts.as_array();
         self.inner
             .metrics
-            .observe_lint(outcome.lint_seconds, counts);
+            .observe_lint(outcome.lint_seconds, outcome.result.counts.as_array());
+        Ok((outcome, spec))
+    }
+
+    /// Lints `input` like [`AppState::lint`] and stores the review.
+    pub async fn review(
+        &self,
+        input: LintInput,
+        ruleset: Option<&str>,
+        user_agent: Option<String>,
+    ) -> Result<Reviewed, ApiError> {
+        let (mut outcome, spec) = self.lint(input, ruleset).await?;
+        let id = outcome.result.id.clone();
+        let ruleset = &outcome.result.ruleset;
+        let counts = outcome.result.counts.as_array();
         let result = serde_json::to_string(&outcome.result)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         // The review moves into the store's record and back out, so the

@@ -11,6 +11,11 @@
 //!
 //! A raw spec takes its options from the query string: `?ruleset=`,
 //! `?fail_on=`, `?ignore_rules=a,b`. Anything else is 415.
+//!
+//! `"store": false` in a request object lints without storing: the answer
+//! is 200 with the same body and no permalink. The browser editor lints
+//! every pause in typing that way, so drafts do not become reviews (nor
+//! count in the review statistics).
 
 use axum::Json;
 use axum::body::Bytes;
@@ -35,6 +40,8 @@ struct LintRequest {
     #[serde(default)]
     ignore_rules: Vec<String>,
     fail_on: Option<FailOn>,
+    /// `false`: lint only, store no review.
+    store: Option<bool>,
 }
 
 /// Options of a raw spec body, from the query string.
@@ -104,6 +111,7 @@ pub async fn lint(
 ) -> Result<Response, ApiError> {
     let kind = body_kind(&headers)?;
     let text = utf8(body)?;
+    let mut store = true;
     let (input, ruleset) = match kind {
         BodyKind::Yaml => (raw_input(text, &raw), raw.ruleset.clone()),
         BodyKind::Json => {
@@ -115,6 +123,7 @@ pub async fn lint(
                         "not a lint request ({e}); send {{\"spec\": \"...\"}}, {{\"spec_object\": {{...}}}} or {{\"spec_url\": \"...\"}}"
                     ))
                 })?;
+                store = req.store.unwrap_or(true);
                 let spec = match (req.spec, req.spec_object, req.spec_url) {
                     (Some(s), None, None) => s,
                     (None, Some(o), None) => {
@@ -143,6 +152,17 @@ pub async fn lint(
             }
         }
     };
+    if !store {
+        let (outcome, _) = state.lint(input, ruleset.as_deref()).await?;
+        let json = serde_json::to_string(&outcome.result)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        return Ok((
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            json,
+        )
+            .into_response());
+    }
     let user_agent = user_agent(&headers);
     let reviewed = state.review(input, ruleset.as_deref(), user_agent).await?;
     let location = format!("/api/v1/reviews/{}", reviewed.outcome.result.id);
@@ -185,9 +205,15 @@ pub async fn review(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
+    Ok(Json(stored_review(&state, &id).await?))
+}
+
+/// A stored review as `GET /api/v1/reviews/{id}` shows it (the browser's
+/// permalink page shows the same), or 404.
+pub async fn stored_review(state: &AppState, id: &str) -> Result<serde_json::Value, ApiError> {
     let stored = state
         .store()
-        .get(&id)
+        .get(id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no review with id \"{id}\"")))?;
     let mut value: serde_json::Value = serde_json::from_str(&stored.result)
@@ -199,5 +225,5 @@ pub async fn review(
         );
         obj.insert("spec".into(), stored.spec.into());
     }
-    Ok(Json(value))
+    Ok(value)
 }

@@ -9,7 +9,9 @@
 //! - [`admin`]: `POST /api/v1/admin/reload` (token or push webhook);
 //! - [`zally`]: Zally's `/api-violations`, `/supported-rules`,
 //!   `/review-statistics`, in Zally's JSON shapes;
-//! - [`ops`]: `/health`, `/ready`, `/metrics`, `/api/v1/openapi.yaml`.
+//! - [`ops`]: `/health`, `/ready`, `/metrics`, `/api/v1/openapi.yaml`;
+//! - [`ui`]: the browser pages (`/`, `/reviews/{id}`, `/rules`,
+//!   `/rules/{code}`) and their assets, outside the API's table.
 //!
 //! The route table here is the one [`ROUTES`] lists; a test checks it
 //! against the service's OpenAPI document (`src/service/openapi.yaml`).
@@ -20,6 +22,7 @@ mod lint;
 mod ops;
 mod rules;
 mod stats;
+mod ui;
 mod zally;
 
 use axum::Router;
@@ -98,6 +101,7 @@ pub fn app(state: AppState) -> Router {
     //    even a 404 from routing or a 413 from the limit has that shape.
     protected
         .merge(open)
+        .merge(ui::router(state.clone()))
         .fallback(not_found)
         .route_layer(middleware::from_fn_with_state(
             state.metrics().clone(),
