@@ -3,7 +3,8 @@
 # server on a free loopback port with a fresh data directory (SQLite, every
 # review stored, default settings), and runs `wrk` (Debian package `wrk`)
 # with a Lua script that POSTs one spec to /api/v1/lint as raw JSON. Prints
-# requests/s, p50 and p99 per run, and the non-2xx count (must be 0).
+# requests/s, p50, p99 and the error count (non-2xx and socket errors, must
+# be 0) per run, and the server's CPU time per request.
 #
 # Usage: scripts/load-bench.sh [options]
 #   --spec FILE         spec to post (default: the corpus spec of median
@@ -48,7 +49,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --binary) BIN="$2"; BUILD=0; shift 2 ;;
     --) shift; EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
