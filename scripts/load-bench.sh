@@ -21,8 +21,8 @@
 #   -- ARGS...          extra arguments for `apilint serve`
 #
 # The server and wrk share the machine: on 2 cores, wrk's own CPU time is
-# part of what limits the figures. The server's log level is `warn` (the
-# default `info` logs one line per request).
+# part of what limits the figures. The server logs at `warn` (and its
+# start-up line, which gives the port).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,7 +49,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --binary) BIN="$2"; BUILD=0; shift 2 ;;
     --) shift; EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
