@@ -127,7 +127,14 @@ pub struct Workspace {
     ref_bits: Vec<Vec<u64>>,
     problems: Vec<LoadProblem>,
     times: LoadTimes,
+    /// Values rules derive from a node and share ([`Workspace::derived`]).
+    derived: std::sync::Mutex<DerivedMap>,
 }
+
+/// Derived values by kind, node, resolution mode and the path the node
+/// was reached by.
+type DerivedMap = FxHashMap<(std::any::TypeId, Loc, bool), Vec<(Vec<PathSeg>, DerivedValue)>>;
+type DerivedValue = Arc<dyn std::any::Any + Send + Sync>;
 
 /// How long loading took (a handful of clock reads per file, always taken:
 /// `APILINT_TIMING` shows them).
@@ -226,6 +233,7 @@ impl Workspace {
                 parse: parsed,
                 resolve: std::time::Duration::ZERO,
             },
+            derived: Default::default(),
         };
         ws.collect_and_load(opts);
         ws.resolve_targets();
@@ -262,6 +270,41 @@ impl Workspace {
 
     pub fn docs(&self) -> &[Document] {
         &self.docs
+    }
+
+    /// A value worked out from the node `at` (seen resolved or not, reached
+    /// by `path`) that several rules need: the first to ask computes it,
+    /// the others get the same value, for as long as the workspace lives
+    /// (one lint run). The type `T` tells kinds of values apart. For
+    /// example, the thirteen schema rules of `apilint:zalando` all look at
+    /// every schema below the same matches; the list is found once.
+    pub fn derived<T: std::any::Any + Send + Sync>(
+        &self,
+        at: Loc,
+        resolved: bool,
+        path: &[PathSeg],
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let key = (std::any::TypeId::of::<T>(), at, resolved);
+        let lock = || self.derived.lock().unwrap_or_else(|e| e.into_inner());
+        let found = lock().get(&key).and_then(|entries| {
+            entries
+                .iter()
+                .find(|(p, _)| p.as_slice() == path)
+                .map(|(_, v)| v.clone())
+        });
+        if let Some(v) = found.and_then(|v| v.downcast::<T>().ok()) {
+            return v;
+        }
+        // Computed without the lock held: `compute` may read the
+        // workspace, and two threads computing the same value at once only
+        // waste a little work.
+        let value = Arc::new(compute());
+        lock()
+            .entry(key)
+            .or_default()
+            .push((path.to_vec(), value.clone()));
+        value
     }
 
     pub fn problems(&self) -> &[LoadProblem] {
