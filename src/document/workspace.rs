@@ -131,9 +131,9 @@ pub struct Workspace {
     derived: std::sync::Mutex<DerivedMap>,
 }
 
-/// Derived values by kind, node, resolution mode and the path the node
-/// was reached by.
-type DerivedMap = FxHashMap<(std::any::TypeId, Loc, bool), Vec<(Vec<PathSeg>, DerivedValue)>>;
+/// The latest derived value of each kind, with the node, resolution mode
+/// and path it was worked out for.
+type DerivedMap = FxHashMap<std::any::TypeId, (Loc, bool, Vec<PathSeg>, DerivedValue)>;
 type DerivedValue = Arc<dyn std::any::Any + Send + Sync>;
 
 /// How long loading took (a handful of clock reads per file, always taken:
@@ -274,10 +274,15 @@ impl Workspace {
 
     /// A value worked out from the node `at` (seen resolved or not, reached
     /// by `path`) that several rules need: the first to ask computes it,
-    /// the others get the same value, for as long as the workspace lives
-    /// (one lint run). The type `T` tells kinds of values apart. For
-    /// example, the thirteen schema rules of `apilint:zalando` all look at
-    /// every schema below the same matches; the list is found once.
+    /// the next ones get the same value. The type `T` tells kinds of values
+    /// apart. For example, the thirteen schema rules of `apilint:zalando`
+    /// all look at every schema below the same match; the list is found
+    /// once.
+    ///
+    /// Only the latest value of each kind is kept: the rules that share a
+    /// match run one after the other, so they ask for the same value in a
+    /// row, and keeping every value for the whole run would hold on to
+    /// tens of megabytes on a large document.
     pub fn derived<T: std::any::Any + Send + Sync>(
         &self,
         at: Loc,
@@ -285,13 +290,10 @@ impl Workspace {
         path: &[PathSeg],
         compute: impl FnOnce() -> T,
     ) -> Arc<T> {
-        let key = (std::any::TypeId::of::<T>(), at, resolved);
+        let kind = std::any::TypeId::of::<T>();
         let lock = || self.derived.lock().unwrap_or_else(|e| e.into_inner());
-        let found = lock().get(&key).and_then(|entries| {
-            entries
-                .iter()
-                .find(|(p, _)| p.as_slice() == path)
-                .map(|(_, v)| v.clone())
+        let found = lock().get(&kind).and_then(|(l, r, p, v)| {
+            (*l == at && *r == resolved && p.as_slice() == path).then(|| v.clone())
         });
         if let Some(v) = found.and_then(|v| v.downcast::<T>().ok()) {
             return v;
@@ -300,10 +302,7 @@ impl Workspace {
         // workspace, and two threads computing the same value at once only
         // waste a little work.
         let value = Arc::new(compute());
-        lock()
-            .entry(key)
-            .or_default()
-            .push((path.to_vec(), value.clone()));
+        lock().insert(kind, (at, resolved, path.to_vec(), value.clone()));
         value
     }
 

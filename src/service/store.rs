@@ -535,7 +535,7 @@ mod tests {
         NewReview {
             id: format!("review-{i}"),
             created_at_ms: 1_700_000_000_000 + i as i64,
-            passed: i % 2 == 0,
+            passed: i.is_multiple_of(2),
             ruleset_name: "apilint:zalando".into(),
             ruleset_source: "apilint:zalando".into(),
             ruleset_commit: None,
