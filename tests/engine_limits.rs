@@ -106,3 +106,48 @@ fn a_visit_budget_stops_the_walk_with_a_finding() {
     assert_eq!(limit.len(), 1, "{findings:?}");
     assert!(limit[0].message.contains("incomplete"));
 }
+
+/// A one-thread lint on a thread that declared a walk-sized stack (as the
+/// service's blocking pool does) walks in place, not on threads of its
+/// own; the deep chain must still be walked to the end there, with the
+/// same findings as the spawned walks give.
+#[test]
+fn a_one_thread_lint_walks_the_deep_chain_in_place_with_the_same_findings() {
+    let mut text = String::from("components:\n  schemas:\n");
+    for i in 0..6000 {
+        text.push_str(&format!(
+            "    S{i}:\n      type: object\n      description: d{i}\n      properties:\n        next: {{$ref: '#/components/schemas/S{}'}}\n",
+            (i + 1) % 6000
+        ));
+    }
+    let opts = LintOptions {
+        threads: 1,
+        ..LintOptions::default()
+    };
+    let spawned = {
+        let (text, opts) = (text.clone(), opts.clone());
+        on_thread(move || lint(text, &opts))
+    };
+    let in_place = std::thread::Builder::new()
+        .stack_size(engine::lint::WALK_STACK)
+        .spawn(move || {
+            engine::lint::declare_walk_stack();
+            lint(text, &opts)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(
+        in_place
+            .iter()
+            .filter(|f| f.code == "no-descriptions")
+            .count(),
+        6000
+    );
+    assert!(in_place.iter().all(|f| f.code != "lint-limit"));
+    let key = |f: &apilint::engine::Finding| (f.code.clone(), f.path.clone(), f.message.clone());
+    assert_eq!(
+        in_place.iter().map(key).collect::<Vec<_>>(),
+        spawned.iter().map(key).collect::<Vec<_>>()
+    );
+}

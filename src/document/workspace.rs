@@ -131,7 +131,14 @@ pub struct Workspace {
     /// (the JavaScript sandbox's converted values) is never mistaken for
     /// another document's when an address is reused.
     id: u64,
+    /// Values rules derive from a node and share ([`Workspace::derived`]).
+    derived: std::sync::Mutex<DerivedMap>,
 }
+
+/// The latest derived value of each kind, with the node, resolution mode
+/// and path it was worked out for.
+type DerivedMap = FxHashMap<std::any::TypeId, (Loc, bool, Vec<PathSeg>, DerivedValue)>;
+type DerivedValue = Arc<dyn std::any::Any + Send + Sync>;
 
 /// How long loading took (a handful of clock reads per file, always taken:
 /// `APILINT_TIMING` shows them).
@@ -239,6 +246,7 @@ impl Workspace {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
+            derived: Default::default(),
         };
         ws.collect_and_load(opts);
         ws.resolve_targets();
@@ -275,6 +283,40 @@ impl Workspace {
 
     pub fn docs(&self) -> &[Document] {
         &self.docs
+    }
+
+    /// A value worked out from the node `at` (seen resolved or not, reached
+    /// by `path`) that several rules need: the first to ask computes it,
+    /// the next ones get the same value. The type `T` tells kinds of values
+    /// apart. For example, the thirteen schema rules of `apilint:zalando`
+    /// all look at every schema below the same match; the list is found
+    /// once.
+    ///
+    /// Only the latest value of each kind is kept: the rules that share a
+    /// match run one after the other, so they ask for the same value in a
+    /// row, and keeping every value for the whole run would hold on to
+    /// tens of megabytes on a large document.
+    pub fn derived<T: std::any::Any + Send + Sync>(
+        &self,
+        at: Loc,
+        resolved: bool,
+        path: &[PathSeg],
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let kind = std::any::TypeId::of::<T>();
+        let lock = || self.derived.lock().unwrap_or_else(|e| e.into_inner());
+        let found = lock().get(&kind).and_then(|(l, r, p, v)| {
+            (*l == at && *r == resolved && p.as_slice() == path).then(|| v.clone())
+        });
+        if let Some(v) = found.and_then(|v| v.downcast::<T>().ok()) {
+            return v;
+        }
+        // Computed without the lock held: `compute` may read the
+        // workspace, and two threads computing the same value at once only
+        // waste a little work.
+        let value = Arc::new(compute());
+        lock().insert(kind, (at, resolved, path.to_vec(), value.clone()));
+        value
     }
 
     pub fn problems(&self) -> &[LoadProblem] {

@@ -150,7 +150,8 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
     // Walk jobs: the `resolved: false` rules, and the resolved rules split
     // into up to `threads` groups. Each job walks the document once on its
     // own thread (with a large stack: walks recurse with the document's
-    // logical depth) and collects its own findings.
+    // logical depth), or one after the other on the caller's thread when
+    // that has such a stack, and collects its own findings.
     let threads = opts.threads.max(1);
     let mut jobs: Vec<(Vec<&Rule>, bool)> = Vec::new();
     if !resolved_rules.is_empty() {
@@ -171,26 +172,41 @@ pub fn lint(ws: &Workspace, ruleset: &RuleSet, opts: &LintOptions) -> LintReport
     }
     let walks_started = opts.timing.then(Instant::now);
     let walks = jobs.len();
-    let outcomes: Vec<JobOutcome> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .iter()
+    let outcomes: Vec<JobOutcome> = if threads == 1 && has_walk_stack() {
+        // One walk at a time on a thread that already has a walk-sized
+        // stack (the service's blocking pool): spawning a thread per walk
+        // would cost a thread start, a fresh stack to fault in and two
+        // context switches per lint, a large share of a small lint.
+        jobs.iter()
             .map(|(rules, resolved)| {
-                std::thread::Builder::new()
-                    .name("apilint-walk".into())
-                    .stack_size(WALK_STACK)
-                    .spawn_scoped(scope, move || {
-                        run_job(ws, ruleset, rules, *resolved, formats, opts)
-                    })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h {
-                Ok(h) => h.join().unwrap_or_else(|_| JobOutcome::crashed()),
-                Err(_) => JobOutcome::crashed(),
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    run_job(ws, ruleset, rules, *resolved, formats, opts)
+                }))
+                .unwrap_or_else(|_| JobOutcome::crashed())
             })
             .collect()
-    });
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .iter()
+                .map(|(rules, resolved)| {
+                    std::thread::Builder::new()
+                        .name("apilint-walk".into())
+                        .stack_size(WALK_STACK)
+                        .spawn_scoped(scope, move || {
+                            run_job(ws, ruleset, rules, *resolved, formats, opts)
+                        })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| match h {
+                    Ok(h) => h.join().unwrap_or_else(|_| JobOutcome::crashed()),
+                    Err(_) => JobOutcome::crashed(),
+                })
+                .collect()
+        })
+    };
     let walks_ended = opts.timing.then(Instant::now);
     let mut stops: Vec<WalkStop> = Vec::new();
     let mut timing = opts.timing.then(|| LintTiming {
@@ -290,18 +306,42 @@ fn diagnostic_path(tree: &crate::document::Tree, span: Span) -> Option<Vec<PathS
 /// Walk threads by default: `APILINT_THREADS` when set, else the number of
 /// cores, at most 4 (beyond that, each thread's full walk costs more than
 /// the rules it takes over).
+///
+/// Worked out once per process: `available_parallelism` reads the cgroup
+/// files on Linux, which cost more than a whole small lint.
 fn default_threads() -> usize {
-    std::env::var("APILINT_THREADS")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::env::var("APILINT_THREADS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)))
+    })
 }
 
 /// Stack size of walk threads. Walks recurse once per level of the
 /// document as seen through its refs (up to `max_depth`); the memory is
 /// reserved, not committed, so a large figure costs nothing until used.
-const WALK_STACK: usize = 256 << 20;
+pub const WALK_STACK: usize = 256 << 20;
+
+thread_local! {
+    /// Whether this thread was started with a stack of [`WALK_STACK`].
+    static WALK_STACK_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Declares that the calling thread was started with a stack of at least
+/// [`WALK_STACK`] bytes, so a one-thread lint ([`LintOptions::threads`] 1)
+/// walks right here instead of on a thread of its own. Call it first thing
+/// on such a thread (the service does, from its runtime's thread start
+/// hook); on any other thread a deep document would overflow the stack.
+pub fn declare_walk_stack() {
+    WALK_STACK_HERE.with(|w| w.set(true));
+}
+
+fn has_walk_stack() -> bool {
+    WALK_STACK_HERE.with(|w| w.get())
+}
 
 /// What one walk produced.
 struct JobOutcome {

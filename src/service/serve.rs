@@ -39,8 +39,13 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     init_logging(config.log_format);
+    // Lints run on the blocking pool, one thread each: with a walk-sized
+    // stack there (reserved, not committed, until a deep spec uses it) the
+    // walk needs no thread of its own.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .thread_stack_size(crate::engine::lint::WALK_STACK)
+        .on_thread_start(crate::engine::lint::declare_walk_stack)
         .build()
     {
         Ok(r) => r,

@@ -165,13 +165,12 @@ impl AppState {
             spec,
             rules: std::mem::take(&mut outcome.rules),
         };
-        self.inner.store.insert(&record).await?;
         let NewReview {
             result,
             spec,
             rules,
             ..
-        } = record;
+        } = self.inner.store.insert(record).await?;
         outcome.rules = rules;
         Ok(Reviewed {
             outcome,

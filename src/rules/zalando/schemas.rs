@@ -396,8 +396,38 @@ fn walk<'a>(
     }
 }
 
+/// The schemas below one match of [`SCHEMA_ROOTS`] and their `properties`
+/// mappings, in walk order, as places in the workspace. Thirteen rules of
+/// `apilint:zalando` look at the same schemas below the same matches: the
+/// first works the list out ([`Workspace::derived`]), the rest read it,
+/// instead of each walking the schemas again.
+///
+/// [`Workspace::derived`]: crate::document::Workspace::derived
+#[derive(Default)]
+struct SchemasBelow {
+    schemas: Vec<(crate::document::Loc, Vec<PathSeg>)>,
+    properties: Vec<(crate::document::Loc, Vec<PathSeg>)>,
+}
+
+fn schemas_below(node: View<'_>, path: &[PathSeg]) -> std::sync::Arc<SchemasBelow> {
+    node.workspace()
+        .derived(node.loc(), node.is_resolved(), path, || {
+            let mut below = SchemasBelow::default();
+            for_each_schema(node, path, &mut |schema, p| {
+                below.schemas.push((schema.loc(), p.to_vec()));
+                if let Some(props) = schema.get("properties").filter(|v| v.is_object()) {
+                    let mut pp = p.to_vec();
+                    pp.push(key("properties"));
+                    below.properties.push((props.loc(), pp));
+                }
+            });
+            below
+        })
+}
+
 /// Runs `check` on every `properties` mapping below a match of
-/// [`SCHEMA_ROOTS`], collecting its findings.
+/// [`SCHEMA_ROOTS`] (the `properties` of each schema [`for_each_schema`]
+/// finds), collecting its findings.
 pub(crate) fn on_properties<'a>(
     input: &Input<'a>,
     ctx: &Context<'a, '_>,
@@ -406,15 +436,19 @@ pub(crate) fn on_properties<'a>(
     let Some(node) = input.view() else {
         return Vec::new();
     };
+    let below = schemas_below(node, ctx.path());
     let mut out = Vec::new();
-    for_each_properties(node, ctx.path(), &mut |props, path| {
-        out.extend(check(props, path))
-    });
+    for (loc, path) in &below.properties {
+        out.extend(check(
+            View::new(node.workspace(), *loc, node.is_resolved()),
+            path,
+        ));
+    }
     out
 }
 
-/// Runs `check` on every schema below a match of [`SCHEMA_ROOTS`],
-/// collecting its findings.
+/// Runs `check` on every schema below a match of [`SCHEMA_ROOTS`] (as
+/// [`for_each_schema`] finds them), collecting its findings.
 pub(crate) fn on_schemas<'a>(
     input: &Input<'a>,
     ctx: &Context<'a, '_>,
@@ -423,10 +457,14 @@ pub(crate) fn on_schemas<'a>(
     let Some(node) = input.view() else {
         return Vec::new();
     };
+    let below = schemas_below(node, ctx.path());
     let mut out = Vec::new();
-    for_each_schema(node, ctx.path(), &mut |schema, path| {
-        out.extend(check(schema, path))
-    });
+    for (loc, path) in &below.schemas {
+        out.extend(check(
+            View::new(node.workspace(), *loc, node.is_resolved()),
+            path,
+        ));
+    }
     out
 }
 
@@ -509,22 +547,6 @@ pub(crate) fn response_schemas<'a>(root: View<'a>) -> Vec<(View<'a>, Vec<PathSeg
 pub(crate) const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "patch", "head", "options", "trace",
 ];
-
-/// [`for_each_schema`] over the `properties` of every schema: `f` gets
-/// each `properties` mapping and its path.
-pub(crate) fn for_each_properties<'a>(
-    node: View<'a>,
-    path: &[PathSeg],
-    f: &mut dyn FnMut(View<'a>, &[PathSeg]),
-) {
-    for_each_schema(node, path, &mut |schema, p| {
-        if let Some(props) = schema.get("properties").filter(|v| v.is_object()) {
-            let mut pp = p.to_vec();
-            pp.push(key("properties"));
-            f(props, &pp);
-        }
-    });
-}
 
 /// The `format`s the guidelines list as standard (#238): OpenAPI's,
 /// JSON Schema's, and the ones Zalando adds.

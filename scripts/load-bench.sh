@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Load benchmark of `apilint serve`: builds the release binary, starts the
+# server on a free loopback port with a fresh data directory (SQLite, every
+# review stored, default settings), and runs `wrk` (Debian package `wrk`)
+# with a Lua script that POSTs one spec to /api/v1/lint as raw JSON. Prints
+# requests/s, p50, p99 and the error count (non-2xx and socket errors, must
+# be 0) per run, and the server's CPU time per request.
+#
+# Usage: scripts/load-bench.sh [options]
+#   --spec FILE         spec to post (default: the corpus spec of median
+#                       size, ../shared/corpus/apis-guru/nfusionsolutions.biz.json)
+#   --connections N     wrk connections (default 4)
+#   --threads N         wrk threads (default 2)
+#   --duration D        wrk duration per run (default 15s)
+#   --runs N            runs, one after the other on the same server (default 3)
+#   --warmup D          a first unreported run of this length (default 3s)
+#   --data-dir DIR      the server's data directory (default: a fresh temp dir,
+#                       removed at the end; give a tmpfs path to take the disk out)
+#   --no-build          use target/release/apilint as it is
+#   --binary FILE       benchmark this binary instead (implies --no-build)
+#   -- ARGS...          extra arguments for `apilint serve`
+#
+# The server and wrk share the machine: on 2 cores, wrk's own CPU time is
+# part of what limits the figures. The server logs at `warn` (and its
+# start-up line, which gives the port).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SPEC="$ROOT/../shared/corpus/apis-guru/nfusionsolutions.biz.json"
+CONNECTIONS=4
+THREADS=2
+DURATION=15s
+RUNS=3
+WARMUP=3s
+DATA_DIR=""
+BUILD=1
+BIN="$ROOT/target/release/apilint"
+EXTRA=()
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --spec) SPEC="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --data-dir) DATA_DIR="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --binary) BIN="$2"; BUILD=0; shift 2 ;;
+    --) shift; EXTRA=("$@"); break ;;
+    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+[[ -f "$SPEC" ]] || { echo "no spec at $SPEC" >&2; exit 1; }
+if [[ $BUILD == 1 ]]; then
+  (cd "$ROOT" && cargo build --release --quiet)
+fi
+[[ -x "$BIN" ]] || { echo "no binary at $BIN" >&2; exit 1; }
+
+WORK="$(mktemp -d)"
+OWN_DATA=0
+if [[ -z "$DATA_DIR" ]]; then
+  DATA_DIR="$WORK/data"
+  OWN_DATA=1
+fi
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# The spec is read by Lua, so its path goes in as a Lua string literal.
+cat >"$WORK/post.lua" <<LUA
+local f = assert(io.open([[$SPEC]], "rb"))
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+
+function done(summary, latency, requests)
+  local secs = summary.duration / 1e6
+  local bad = summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d\n",
+    summary.requests / secs, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, summary.requests, bad))
+end
+LUA
+
+# Port 0: the kernel picks a free port; the server logs the address it got.
+APILINT_LOG="warn,apilint::service::serve=info" "$BIN" serve \
+  --addr 127.0.0.1:0 --log-format json --data-dir "$DATA_DIR" "${EXTRA[@]}" 2>"$WORK/server.log" &
+SERVER_PID=$!
+ADDR=""
+for _ in $(seq 1 100); do
+  ADDR="$(grep -o '"addr":"127\.0\.0\.1:[0-9]*"' "$WORK/server.log" | head -1 | cut -d'"' -f4 || true)"
+  [[ -n "$ADDR" ]] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n "$ADDR" ]] || { echo "the server did not report its address" >&2; cat "$WORK/server.log" >&2; exit 1; }
+URL="http://$ADDR/api/v1/lint"
+
+STATUS="$(curl -s -o "$WORK/first.json" -w '%{http_code}' -H 'content-type: application/json' \
+  --data-binary "@$SPEC" "$URL")"
+[[ "$STATUS" == 201 ]] || { echo "POST answered $STATUS:" >&2; cat "$WORK/first.json" >&2; exit 1; }
+FINDINGS="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/first.json" 2>/dev/null || echo '?')"
+
+echo "spec: $(basename "$SPEC") ($(($(wc -c <"$SPEC") / 1024)) KB, $FINDINGS findings); wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ "$WARMUP" != 0 && "$WARMUP" != 0s ]]; then
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/post.lua" "$URL" >/dev/null
+fi
+# The server's CPU time (user + system, from /proc) per request is the
+# figure that other load on the machine disturbs least.
+TICK="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+echo "| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | requests | errors | server CPU per request (ms) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for run in $(seq 1 "$RUNS"); do
+  BEFORE="$(cpu_ticks)"
+  LINE="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$WORK/post.lua" "$URL" | grep '^RESULT')"
+  AFTER="$(cpu_ticks)"
+  read -r _ RPS P50 P99 MAX N BAD <<<"$LINE"
+  CPU="$(awk -v t=$((AFTER - BEFORE)) -v hz="$TICK" -v n="$N" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }')"
+  echo "| $run | $RPS | $P50 | $P99 | $MAX | $N | $BAD | $CPU |"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
