@@ -320,6 +320,12 @@ pub struct LintArgs {
     #[arg(short = 'D', long)]
     pub display_only_failures: bool,
 
+    /// File `$ref`s may only read files inside this folder. Default: the
+    /// current directory, or a document's own folder when the document is
+    /// outside it. `--ref-root /` reads any file, as Spectral does.
+    #[arg(long, value_name = "DIR")]
+    pub ref_root: Option<PathBuf>,
+
     /// How many findings (the first ones) `-f text` shows with a code
     /// frame: their lines with context and carets under the range. 0 turns
     /// frames off.

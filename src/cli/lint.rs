@@ -57,11 +57,18 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     // Resolve everything that can fail before linting anything.
     // Network access only on request: without a fetcher, remote `$ref`s
     // become `invalid-ref` findings and URL rule sets are refused.
-    let fetcher: Option<Arc<dyn Fetcher>> = if args.resolve_remote {
-        Some(Arc::new(HttpFetcher::default()))
-    } else {
-        None
+    // A rule set URL is the user's own choice and may be on the company
+    // network; a document's `$ref`s are not: they never reach private
+    // addresses (see `document::fetch`).
+    let fetcher = |allow_private: bool| -> Option<Arc<dyn Fetcher>> {
+        args.resolve_remote.then(|| {
+            Arc::new(HttpFetcher {
+                allow_private,
+                ..HttpFetcher::default()
+            }) as Arc<dyn Fetcher>
+        })
     };
+    let (ruleset_fetcher, ref_fetcher) = (fetcher(true), fetcher(false));
     let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
     let expanded = inputs::expand(&args.files)?;
     if !args.quiet {
@@ -79,7 +86,7 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
         None => Linter::Local(rule_source::load(
             args.ruleset.as_deref(),
             &cwd,
-            fetcher.clone(),
+            ruleset_fetcher,
         )?),
     };
     if let Some(t) = timing.as_mut() {
@@ -97,9 +104,10 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     };
     let load_opts = LoadOptions {
         files: FileAccess::Anywhere,
-        remote: fetcher,
+        remote: ref_fetcher,
         ..LoadOptions::default()
     };
+    let ref_root = args.ref_root.as_ref().map(|r| cwd.join(r));
 
     let mut findings = Vec::new();
     // Findings the documents exempt themselves from (`x-zally-ignore`).
@@ -119,7 +127,10 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
                 args.stdin_filepath.as_deref(),
                 &cwd,
                 ruleset,
-                &load_opts,
+                &LoadOptions {
+                    files: FileAccess::Within(ref_root_of(input, ref_root.as_deref(), &cwd)),
+                    ..load_opts.clone()
+                },
                 timing.as_mut(),
                 &mut texts,
             ),
@@ -395,6 +406,37 @@ fn load_acks(
         Ok(ack_for)
     } else {
         Err(errors)
+    }
+}
+
+/// The folder file `$ref`s of `input` may read from: `--ref-root`, else
+/// the current directory (the checkout a pipeline runs in), or the input's
+/// own folder when the input is outside the current directory.
+///
+/// A document comes from anyone (a pull request) and its report is often
+/// published (a PR comment): a `$ref` to `/etc/passwd`, `~/.netrc` or
+/// `../../secrets.yaml` must not pull another file of the machine into it.
+fn ref_root_of(input: &Input, ref_root: Option<&Path>, cwd: &Path) -> PathBuf {
+    if let Some(root) = ref_root {
+        return root.to_path_buf();
+    }
+    match input {
+        Input::File(path) => {
+            let absolute = cwd.join(path);
+            let inside = |dir: &Path| {
+                let real = std::fs::canonicalize(&absolute).unwrap_or_else(|_| absolute.clone());
+                let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+                real.starts_with(dir)
+            };
+            if inside(cwd) {
+                cwd.to_path_buf()
+            } else {
+                absolute
+                    .parent()
+                    .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+            }
+        }
+        Input::Stdin => cwd.to_path_buf(),
     }
 }
 
