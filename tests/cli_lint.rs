@@ -613,6 +613,7 @@ fn remote_refs_are_followed_only_with_resolve_remote() {
     assert_eq!(items.len(), 1, "{items:?}");
     assert_eq!(items[0]["code"], "invalid-ref");
 
+    // On, a document's ref still never reaches a loopback address...
     let out = apilint_in(
         tmp.path(),
         &[
@@ -623,6 +624,33 @@ fn remote_refs_are_followed_only_with_resolve_remote() {
             "-f",
             "json",
             "--resolve-remote",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let items = json(&out);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["code"], "invalid-ref");
+    assert!(
+        items[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("127.0.0.1 is not a public address"),
+        "{items:?}"
+    );
+
+    // ...unless private addresses are allowed as well.
+    let out = apilint_in(
+        tmp.path(),
+        &[
+            "lint",
+            "api.yaml",
+            "-r",
+            rules,
+            "-f",
+            "json",
+            "--resolve-remote",
+            "--allow-private-refs",
         ],
         None,
     );

@@ -246,7 +246,9 @@ fn a_one_line_document_of_megabytes_is_clipped_around_the_column() {
     let started = std::time::Instant::now();
     let out = text::render(&[f], &opts);
     assert!(
-        started.elapsed().as_millis() < 500,
+        // Generous for a loaded machine and a debug build: a scan per
+        // finding from the line's start would take many seconds.
+        started.elapsed().as_millis() < 3000,
         "{:?}",
         started.elapsed()
     );

@@ -342,6 +342,13 @@ pub struct LintArgs {
     #[arg(long)]
     pub resolve_remote: bool,
 
+    /// With --resolve-remote, let a document's `$ref`s reach loopback,
+    /// private and link-local addresses too (a schema server on your own
+    /// network). Never for documents you do not trust: their refs could
+    /// read the network the linter runs in into the report.
+    #[arg(long, requires = "resolve_remote")]
+    pub allow_private_refs: bool,
+
     /// Print nothing but the report.
     #[arg(short, long)]
     pub quiet: bool,

@@ -68,7 +68,7 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
             }) as Arc<dyn Fetcher>
         })
     };
-    let (ruleset_fetcher, ref_fetcher) = (fetcher(true), fetcher(false));
+    let (ruleset_fetcher, ref_fetcher) = (fetcher(true), fetcher(args.allow_private_refs));
     let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
     let expanded = inputs::expand(&args.files)?;
     if !args.quiet {

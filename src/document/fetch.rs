@@ -217,7 +217,7 @@ mod tests {
         );
         let small = HttpFetcher {
             max_bytes: 10,
-            ..HttpFetcher::default()
+            ..fetcher()
         };
         assert!(
             small
