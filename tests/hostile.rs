@@ -32,12 +32,14 @@
 //! times the time budget ([`DEBUG_SLACK`]), and the generated size cases
 //! at `debug_n` (smaller, with the budget scaled to match) unless
 //! `APILINT_HOSTILE_FULL=1`; CI also runs this file against the release
-//! build at full size (`.ci/run`). The memory cap is enforced while the
+//! build at full size (`.ci/run`, with `APILINT_HOSTILE_BIN`). The memory cap is enforced while the
 //! case runs: a watchdog reads the process's resident set from `/proc`
 //! every 2 ms and kills it above the cap (a failure); the peak (`VmHWM`,
 //! read on the same rounds) is reported and checked after. A case still
 //! running at twice its budget (at least 10 s) is killed as a hang.
 //!
+//! `APILINT_HOSTILE_BIN=target/release/apilint` runs the cases against that
+//! binary as a release build (full sizes, no slack).
 //! `APILINT_HOSTILE_REPORT=FILE` writes the summary table (case, outcome,
 //! time, peak RSS) as markdown, for `docs/reliability.md`;
 //! `APILINT_HOSTILE_ONLY=name` runs the cases whose name contains `name`.
@@ -115,8 +117,25 @@ fn catalogue() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
 }
 
-/// Whether the binary under test is a debug build (the test's own profile).
-const DEBUG: bool = cfg!(debug_assertions);
+/// The binary under test: `APILINT_HOSTILE_BIN` (CI points it at the
+/// release build it already has, so the catalogue needs no second release
+/// compile), else the one cargo built with this test.
+fn binary() -> PathBuf {
+    std::env::var_os("APILINT_HOSTILE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_apilint")))
+}
+
+/// Whether the binary under test is a debug build: this test's own
+/// profile, unless `APILINT_HOSTILE_BIN` names a binary (a release build).
+fn debug() -> bool {
+    cfg!(debug_assertions) && std::env::var_os("APILINT_HOSTILE_BIN").is_none()
+}
+
+/// Whether the generated size cases run at their debug size.
+fn scaled_down() -> bool {
+    debug() && std::env::var("APILINT_HOSTILE_FULL").as_deref() != Ok("1")
+}
 
 /// How much longer than its budget a case may take in a debug build:
 /// unoptimised code runs 10 to 30 times slower (most on the big
@@ -143,7 +162,7 @@ const DEBUG_SLACK: f64 = 30.0;
 ///   final `!`, the classic catastrophic backtracking subject.
 fn generate(g: &Generate, dir: &Path) -> std::io::Result<()> {
     let n = match g.debug_n {
-        Some(d) if DEBUG && std::env::var("APILINT_HOSTILE_FULL").as_deref() != Ok("1") => d,
+        Some(d) if scaled_down() => d,
         _ => g.n,
     };
     let head = "openapi: 3.0.3\ninfo:\n  title: Generated\n  version: 1.0.0\n";
@@ -293,7 +312,7 @@ struct Run {
 /// Runs `apilint lint ARGS` in `dir` with a watchdog for time and memory.
 fn run(dir: &Path, args: &[String], hard_limit: Duration, rss_cap_kb: u64) -> Run {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apilint"))
+    let mut child = Command::new(binary())
         .arg("lint")
         .args(args)
         .current_dir(dir)
@@ -392,8 +411,7 @@ fn check_case(name: &str, expect: &Expect) -> Result<Row, String> {
     if let Some(g) = &expect.generate {
         generate(g, &dir).unwrap();
         if let Some(d) = g.debug_n
-            && DEBUG
-            && std::env::var("APILINT_HOSTILE_FULL").as_deref() != Ok("1")
+            && scaled_down()
         {
             scale = d as f64 / g.n as f64;
         }
@@ -414,7 +432,7 @@ fn check_case(name: &str, expect: &Expect) -> Result<Row, String> {
     let mut args = vec![target, "-f".to_string(), "json".to_string()];
     let dir_str = dir.display().to_string();
     args.extend(expect.args.iter().map(|a| a.replace("{dir}", &dir_str)));
-    let slack = if DEBUG { DEBUG_SLACK } else { 1.0 };
+    let slack = if debug() { DEBUG_SLACK } else { 1.0 };
     let budget = Duration::from_secs_f64(expect.budget_ms as f64 / 1000.0 * scale * slack);
     // Past this it is a hang, not slowness: killed.
     let hard = (budget * 2).max(Duration::from_secs(10));
@@ -459,20 +477,7 @@ fn check_case(name: &str, expect: &Expect) -> Result<Row, String> {
         }
     };
     for want in &expect.findings {
-        let hit = findings.iter().any(|f| {
-            f["code"] == want.code.as_str()
-                && want
-                    .line
-                    .is_none_or(|l| f["range"]["start"]["line"].as_u64() == Some(l - 1))
-                && want
-                    .column
-                    .is_none_or(|c| f["range"]["start"]["character"].as_u64() == Some(c - 1))
-                && want
-                    .message
-                    .as_deref()
-                    .is_none_or(|m| f["message"].as_str().is_some_and(|msg| msg.contains(m)))
-        });
-        if !hit {
+        if !findings.iter().any(|f| is_like(f, want)) {
             problems.push(format!("no finding like {want:?}"));
         }
     }
@@ -526,16 +531,15 @@ fn check_case(name: &str, expect: &Expect) -> Result<Row, String> {
         ));
     }
     let outcome = match (run.code, findings.first()) {
-        (Some(2), _) => format!(
-            "exit 2: {}",
-            one_line(run.stderr.lines().next().unwrap_or("").trim())
-        ),
+        // The details (`file:line:col: message`) when the error has them.
+        (Some(2), _) => {
+            let mut lines = run.stderr.lines().map(str::trim);
+            let first = lines.next().unwrap_or("");
+            format!("exit 2: {}", one_line(lines.next().unwrap_or(first)))
+        }
         (Some(c), _) if !expect.findings.is_empty() => {
             let want = &expect.findings[0];
-            let f = findings
-                .iter()
-                .find(|f| f["code"] == want.code.as_str())
-                .unwrap();
+            let f = findings.iter().find(|f| is_like(f, want)).unwrap();
             format!(
                 "exit {c}: `{}` at {}:{}: {}",
                 want.code,
@@ -557,14 +561,29 @@ fn check_case(name: &str, expect: &Expect) -> Result<Row, String> {
     })
 }
 
-/// A message for the summary table: at most 100 characters, and the
+/// Whether a reported finding (JSON) is the one `want` describes.
+fn is_like(f: &serde_json::Value, want: &ExpectedFinding) -> bool {
+    f["code"] == want.code.as_str()
+        && want
+            .line
+            .is_none_or(|l| f["range"]["start"]["line"].as_u64() == Some(l - 1))
+        && want
+            .column
+            .is_none_or(|c| f["range"]["start"]["character"].as_u64() == Some(c - 1))
+        && want
+            .message
+            .as_deref()
+            .is_none_or(|m| f["message"].as_str().is_some_and(|msg| msg.contains(m)))
+}
+
+/// A message for the summary table: at most 120 characters, and the
 /// case's temporary folder left out.
 fn one_line(s: &str) -> String {
-    let s = match (s.find("/tmp/"), s.find("/case/")) {
-        (Some(a), Some(b)) if a < b => format!("{}{}", &s[..a], &s[b + "/case/".len()..]),
+    let s = match (s.find("/tmp/"), s.find("/case")) {
+        (Some(a), Some(b)) if a < b => format!("{}.{}", &s[..a], &s[b + "/case".len()..]),
         _ => s.to_string(),
     };
-    let mut out: String = s.chars().take(100).collect();
+    let mut out: String = s.chars().take(120).collect();
     if out.len() < s.len() {
         out.push('…');
     }
