@@ -152,6 +152,7 @@ const DEBUG_SLACK: f64 = 30.0;
 /// - `big-json-line`: the same in minified JSON: one line of `n` MB;
 /// - `big-string`: a description of `n` MB in one string;
 /// - `big-key`, `big-key-json`: a property name of `n` KB, in YAML or JSON;
+/// - `huge-numbers`: JSON numbers out of range and of `n` digits;
 /// - `many-keys`: one mapping with `n` keys;
 /// - `many-refs`: `n` `$ref`s to one schema;
 /// - `ref-fan-out`: schemas L0…Ln, each with two refs to the next (2^n
@@ -220,6 +221,11 @@ fn generate(g: &Generate, dir: &Path) -> std::io::Result<()> {
         "big-key-json" => format!(
             "{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"G\",\"version\":\"1.0.0\"}},\"paths\":{{}},\"components\":{{\"schemas\":{{\"Big\":{{\"type\":\"object\",\"properties\":{{\"{}\":{{\"type\":\"string\"}}}}}}}}}}}}",
             "k".repeat(n << 10)
+        ),
+        "huge-numbers" => format!(
+            "{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"T\",\"version\":\"1.0.0\"}},\"paths\":{{}},\"x-n\":[1e999999,-1e999999,{},0.{}1]}}",
+            "9".repeat(n),
+            "0".repeat(n)
         ),
         "many-keys" => {
             let mut s = format!("{head}paths: {{}}\nx-many:\n");
