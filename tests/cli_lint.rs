@@ -98,8 +98,39 @@ fn clean_document_exits_0_and_says_so() {
 fn an_error_finding_exits_1_with_a_grouped_listing() {
     let out = apilint(&["lint", "errors.yaml", "-r", "rules.yaml"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    // Spectral 6.16.3 prints the same table, with `line:col` where we
-    // print `file:line:col` (so terminals can jump there).
+    // Each finding is followed by its code frame.
+    assert_eq!(
+        stdout(&out),
+        "\nerrors.yaml\n\
+         \x20 errors.yaml:5:6   warning  SHOULD  info-contact           The info object must have a contact.  info\n\
+         \x20     3 | #   operation-operationId (error) at 11:9 path paths./pets.get\n\
+         \x20     4 | openapi: 3.0.3\n\
+         \x20   > 5 | info:\n\
+         \x20       |      ^\n\
+         \x20     6 |   title: Errors\n\
+         \x20     7 |   version: 1.0.0\n\
+         \n\
+         \x20 errors.yaml:11:9    error  MUST    operation-operationId  Operations must have an operationId.  paths./pets.get\n\
+         \x20      9 | paths:\n\
+         \x20     10 |   /pets:\n\
+         \x20   > 11 |     get:\n\
+         \x20        |         ^\n\
+         \x20     12 |       summary: List pets\n\
+         \x20     13 |       responses:\n\
+         \n\
+         ✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)\n"
+    );
+    // Without frames, Spectral 6.16.3 prints the same table, with
+    // `line:col` where we print `file:line:col` (so terminals can jump
+    // there).
+    let out = apilint(&[
+        "lint",
+        "errors.yaml",
+        "-r",
+        "rules.yaml",
+        "--code-frames",
+        "0",
+    ]);
     assert_eq!(
         stdout(&out),
         "\nerrors.yaml\n\
@@ -210,6 +241,8 @@ fn display_only_failures_hides_findings_below_the_fail_severity() {
         "-D",
         "-F",
         "info",
+        "--code-frames",
+        "0",
     ]);
     assert_eq!(
         stdout(&out),
@@ -580,6 +613,7 @@ fn remote_refs_are_followed_only_with_resolve_remote() {
     assert_eq!(items.len(), 1, "{items:?}");
     assert_eq!(items[0]["code"], "invalid-ref");
 
+    // On, a document's ref still never reaches a loopback address...
     let out = apilint_in(
         tmp.path(),
         &[
@@ -590,6 +624,33 @@ fn remote_refs_are_followed_only_with_resolve_remote() {
             "-f",
             "json",
             "--resolve-remote",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let items = json(&out);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["code"], "invalid-ref");
+    assert!(
+        items[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("127.0.0.1 is not a public address"),
+        "{items:?}"
+    );
+
+    // ...unless private addresses are allowed as well.
+    let out = apilint_in(
+        tmp.path(),
+        &[
+            "lint",
+            "api.yaml",
+            "-r",
+            rules,
+            "-f",
+            "json",
+            "--resolve-remote",
+            "--allow-private-refs",
         ],
         None,
     );

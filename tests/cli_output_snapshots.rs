@@ -134,3 +134,164 @@ fn json_output_is_unchanged_by_acknowledgements() {
         json::render(&sample_findings(), &opts)
     );
 }
+
+/// The texts of the sample findings' files, laid out so that each sample
+/// range falls on the node it names (`info` on line 3, the operation on
+/// line 10, the `200` response on line 15 with non-ASCII text and a tab
+/// before it, the property on line 4 of the schema file). The tag finding
+/// (line 1235) is past the end: it gets no frame.
+fn sample_texts() -> Vec<(String, std::sync::Arc<str>)> {
+    let openapi = concat!(
+        "openapi: 3.0.3\n",
+        "# é 😀 before the info object\n",
+        "info:\n",
+        "  title: Pets\n",
+        "  version: 1.0.0\n",
+        "  description: A sample API.\n",
+        "paths:\n",
+        "  /pets/{petId}:\n",
+        "    parameters: []\n",
+        "    get:\n",
+        "      summary: One pet\n",
+        "      responses:\n",
+        "        default:\n",
+        "          description: error\n",
+        "        '200':\tdescription\n",
+        "components: {}\n",
+    );
+    let pet = "Pet:\n  type: object\n  properties:\n    pet name:\n      type: string\n";
+    vec![
+        ("api/openapi.yaml".to_string(), openapi.into()),
+        ("api/schemas/pet.yaml".to_string(), pet.into()),
+    ]
+}
+
+#[test]
+fn text_code_frames_snapshot() {
+    let texts = sample_texts();
+    let opts = text::TextOptions {
+        texts: &texts,
+        ..text::TextOptions::default()
+    };
+    let out = text::render(&sample_findings_with_links(), &opts);
+    check_snapshot("output_text_frames.txt", &out);
+    let color = text::TextOptions {
+        color: true,
+        ..opts
+    };
+    check_snapshot(
+        "output_text_frames_color.txt",
+        &text::render(&sample_findings_with_links(), &color),
+    );
+}
+
+#[test]
+fn code_frames_are_limited_and_the_rest_is_counted() {
+    let texts = sample_texts();
+    let opts = text::TextOptions {
+        texts: &texts,
+        code_frames: 2,
+        ..text::TextOptions::default()
+    };
+    let out = text::render(&sample_findings(), &opts);
+    // Two caret lines: only the first two findings are framed.
+    let carets = out
+        .lines()
+        .filter(|l| l.starts_with("        | ") && l.ends_with('^'))
+        .count();
+    assert_eq!(carets, 2, "{out}");
+    // Six of the seven findings are in files with a text.
+    assert!(
+        out.contains("Code frames for the first 2 of 6 findings (--code-frames N shows more)\n"),
+        "{out}"
+    );
+    let none = text::TextOptions {
+        code_frames: 0,
+        ..opts
+    };
+    let plain = text::render(&sample_findings(), &none);
+    assert!(!plain.contains(" | "), "{plain}");
+    assert_eq!(
+        plain,
+        text::render(&sample_findings(), &text::TextOptions::default())
+    );
+}
+
+#[test]
+fn a_one_line_document_of_megabytes_is_clipped_around_the_column() {
+    use apilint::document::{LineIndex, Span};
+    // A minified 5 MB JSON document with a finding deep inside its line.
+    let filler = "x".repeat(5 * 1024 * 1024);
+    let doc =
+        format!("{{\"openapi\":\"3.0.0\",\"x-pad\":\"{filler}\",\"info\":{{\"title\":\"é\"}}}}");
+    let at = doc.find("\"info\"").unwrap();
+    let index = LineIndex::new(&doc);
+    let mut f = common::finding(
+        "big.json",
+        "info-contact",
+        apilint::engine::Severity::Warn,
+        vec![common::key("info")],
+        (0, 0, 0, 0),
+        "Info object must have \"contact\" object.",
+    );
+    f.range = index.range(&doc, Span::new(at, at + 6));
+    let texts = vec![(
+        "big.json".to_string(),
+        std::sync::Arc::<str>::from(doc.as_str()),
+    )];
+    let opts = text::TextOptions {
+        texts: &texts,
+        ..text::TextOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let out = text::render(&[f], &opts);
+    assert!(
+        // Generous for a loaded machine and a debug build: a scan per
+        // finding from the line's start would take many seconds.
+        started.elapsed().as_millis() < 3000,
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(out.len() < 2000, "{} bytes", out.len());
+    let frame: Vec<&str> = out.lines().filter(|l| l.contains(" | ")).collect();
+    assert_eq!(frame.len(), 2, "{out}");
+    // The window starts 40 characters before the key and is cut on both
+    // sides; the carets sit under `"info"`.
+    assert_eq!(
+        frame[0],
+        format!(
+            "    > 1 | \u{2026}{}\",\"info\":{{\"title\":\"é\"}}}}",
+            "x".repeat(38)
+        )
+    );
+    let caret_col = frame[1].find('^').unwrap();
+    assert_eq!(&frame[0][caret_col + 2..caret_col + 8], "\"info\"");
+    assert!(frame[1].ends_with("^^^^^^"));
+}
+
+#[test]
+fn frames_show_control_characters_inertly() {
+    let doc = "openapi: 3.0.0\ninfo:\n  title: \"\u{1b}[31mred\"\n";
+    let texts = vec![("a.yaml".to_string(), std::sync::Arc::<str>::from(doc))];
+    let f = common::finding(
+        "a.yaml",
+        "x",
+        apilint::engine::Severity::Warn,
+        vec![],
+        (2, 9, 2, 18),
+        "m",
+    );
+    let out = text::render(
+        &[f],
+        &text::TextOptions {
+            texts: &texts,
+            ..text::TextOptions::default()
+        },
+    );
+    assert!(!out.contains('\u{1b}'), "{out}");
+    assert!(
+        out.contains("    > 3 |   title: \"\u{FFFD}[31mred\"\n"),
+        "{out}"
+    );
+    assert!(out.contains("        |          ^^^^^^^^^\n"), "{out}");
+}

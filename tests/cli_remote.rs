@@ -309,6 +309,66 @@ fn the_markdown_comment_links_the_review_permalink() {
 }
 
 #[test]
+fn a_run_of_several_documents_links_each_documents_review() {
+    let server = Server::start(|_| {});
+    let clean = SPEC_WITH_MUST.replace("petName", "pet_name");
+    let dir = workdir(&[("a.yaml", SPEC_WITH_MUST), ("b.yaml", &clean)]);
+    let out = apilint(
+        dir.path(),
+        &[
+            "lint",
+            "--server",
+            &server.url,
+            "a.yaml",
+            "b.yaml",
+            "-f",
+            "markdown",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(!report.contains("Full review: "), "{report}");
+    let prefix = format!("{}/api/v1/reviews/", server.url);
+    let link = |doc: &str| -> String {
+        let item = format!("- `{doc}`: {prefix}");
+        let at = report
+            .find(&item)
+            .unwrap_or_else(|| panic!("no review of {doc}: {report}"));
+        report[at + item.len() - prefix.len()..]
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (a, b) = (link("a.yaml"), link("b.yaml"));
+    assert!(report.contains("Full reviews:\n\n"), "{report}");
+    assert_ne!(a, b);
+    // Each link serves its own document's review.
+    let read = |url: &str| -> serde_json::Value {
+        serde_json::from_str(
+            &ureq::get(url)
+                .call()
+                .unwrap()
+                .into_body()
+                .read_to_string()
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let (ra, rb) = (read(&a), read(&b));
+    assert_eq!(ra["spec"], SPEC_WITH_MUST);
+    assert_eq!(rb["spec"], clean.as_str());
+    let has_118 = |r: &serde_json::Value| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "zalando-118-property-names-snake-case")
+    };
+    assert!(has_118(&ra) && !has_118(&rb));
+}
+
+#[test]
 fn the_server_and_token_come_from_the_environment() {
     let server = Server::start(|c| c.api_token = Some("s3cret".into()));
     let dir = workdir(&[("api.yaml", SPEC_WITH_MUST)]);

@@ -8,10 +8,17 @@ mod common;
 
 use apilint::engine::{Finding, Severity};
 use apilint::output::level_word;
-use apilint::output::markdown::{MarkdownOptions, render};
+use apilint::output::markdown::{MarkdownOptions, ReviewLink, render};
 use common::{
     check_snapshot, finding, key, sample_acknowledged_findings, sample_findings, sample_notices,
 };
+
+fn review(document: &str, url: &str) -> ReviewLink {
+    ReviewLink {
+        document: document.into(),
+        url: url.into(),
+    }
+}
 
 fn with_docs() -> Vec<Finding> {
     let mut findings = sample_findings();
@@ -22,7 +29,10 @@ fn with_docs() -> Vec<Finding> {
 #[test]
 fn markdown_snapshot() {
     let opts = MarkdownOptions {
-        review_url: Some("https://apilint.example.com/reviews/42"),
+        reviews: &[review(
+            "api/openapi.yaml",
+            "https://apilint.example.com/reviews/42",
+        )],
         rule_base_url: Some("https://rules.example.com/"),
         ..MarkdownOptions::default()
     };
@@ -128,12 +138,36 @@ fn codes_link_to_their_documentation() {
 #[test]
 fn review_url_is_printed_even_without_findings() {
     let opts = MarkdownOptions {
-        review_url: Some("https://x.example.com/r/1"),
+        reviews: &[review("api/openapi.yaml", "https://x.example.com/r/1")],
         ..MarkdownOptions::default()
     };
     assert_eq!(
         render(&[], &opts),
         "### apilint\n\n✅ No findings.\n\nFull review: https://x.example.com/r/1\n"
+    );
+}
+
+#[test]
+fn several_documents_link_a_review_each() {
+    let reviews = [
+        review("a.yaml", "https://x.example.com/r/1"),
+        review("specs/b`.yaml", "https://x.example.com/r/2"),
+    ];
+    let opts = MarkdownOptions {
+        reviews: &reviews,
+        ..MarkdownOptions::default()
+    };
+    let out = render(&sample_findings(), &opts);
+    assert!(
+        out.contains(
+            "| HINT | 1 |\n\nFull reviews:\n\n- `a.yaml`: https://x.example.com/r/1\n- ``specs/b`.yaml``: https://x.example.com/r/2\n\n#### MUST"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("Full review:"));
+    assert_eq!(
+        render(&[], &opts),
+        "### apilint\n\n✅ No findings.\n\nFull reviews:\n\n- `a.yaml`: https://x.example.com/r/1\n- ``specs/b`.yaml``: https://x.example.com/r/2\n"
     );
 }
 
@@ -291,7 +325,10 @@ fn a_huge_report_stays_within_a_comments_size_limit() {
         &out[out.len() - 2000..]
     );
     let with_review = MarkdownOptions {
-        review_url: Some("https://apilint.example.com/reviews/1"),
+        reviews: &[review(
+            "api/openapi.yaml",
+            "https://apilint.example.com/reviews/1",
+        )],
         ..MarkdownOptions::default()
     };
     let out = render(&findings, &with_review);

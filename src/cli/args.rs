@@ -349,6 +349,18 @@ pub struct LintArgs {
     #[arg(short = 'D', long)]
     pub display_only_failures: bool,
 
+    /// File `$ref`s may only read files inside this folder. Default: the
+    /// current directory, or a document's own folder when the document is
+    /// outside it. `--ref-root /` reads any file, as Spectral does.
+    #[arg(long, value_name = "DIR")]
+    pub ref_root: Option<PathBuf>,
+
+    /// How many findings (the first ones) `-f text` shows with a code
+    /// frame: their lines with context and carets under the range. 0 turns
+    /// frames off.
+    #[arg(long, value_name = "N", default_value_t = crate::output::text::DEFAULT_CODE_FRAMES)]
+    pub code_frames: usize,
+
     /// The file name to report (and to resolve relative `$ref`s against)
     /// for a document read from standard input.
     #[arg(long, value_name = "NAME")]
@@ -358,6 +370,13 @@ pub struct LintArgs {
     /// (and their `extends`) from URLs. Off by default.
     #[arg(long)]
     pub resolve_remote: bool,
+
+    /// With --resolve-remote, let a document's `$ref`s reach loopback,
+    /// private and link-local addresses too (a schema server on your own
+    /// network). Never for documents you do not trust: their refs could
+    /// read the network the linter runs in into the report.
+    #[arg(long, requires = "resolve_remote")]
+    pub allow_private_refs: bool,
 
     /// Print nothing but the report.
     #[arg(short, long)]
@@ -395,43 +414,9 @@ pub struct LintArgs {
     pub js: JsLimitArgs,
 }
 
-/// `--format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Findings grouped by file, like Spectral's `stylish`.
-    #[value(alias = "stylish")]
-    Text,
-    /// Spectral's JSON array of findings.
-    Json,
-    /// SARIF 2.1.0, for code-scanning tools.
-    Sarif,
-    /// JUnit XML, for CI test reports.
-    Junit,
-    /// GitHub Actions annotations (`::error file=...`).
-    #[value(name = "github-actions", alias = "github")]
-    GithubActions,
-    /// GitLab Code Quality JSON.
-    #[value(alias = "code-climate")]
-    Gitlab,
-    /// A pull-request comment.
-    #[value(alias = "md")]
-    Markdown,
-}
-
-impl OutputFormat {
-    /// The name used on the command line (and in `-o.<name>`).
-    pub fn name(self) -> &'static str {
-        match self {
-            OutputFormat::Text => "text",
-            OutputFormat::Json => "json",
-            OutputFormat::Sarif => "sarif",
-            OutputFormat::Junit => "junit",
-            OutputFormat::GithubActions => "github-actions",
-            OutputFormat::Gitlab => "gitlab",
-            OutputFormat::Markdown => "markdown",
-        }
-    }
-}
+/// `--format`: the renderers' own list, shared with the service's
+/// `?format=`.
+pub use crate::output::OutputFormat;
 
 /// `FORMAT=FILE` of `--output-for`.
 fn parse_output_for(s: &str) -> Result<(OutputFormat, PathBuf), String> {

@@ -30,9 +30,9 @@ use crate::document::workspace::{
     Fetcher, FileAccess, LoadError, LoadOptions, Workspace, decode_text,
 };
 use crate::document::{LineIndex, ParseError};
-use crate::engine::ack::{self, AckFile, AckFileError, AckNotice, Acknowledger, Date};
+use crate::engine::ack::{self, AckFile, AckFileError, Acknowledger, Date};
 use crate::engine::{self, Finding, LintOptions, RuleSet, Severity};
-use crate::output;
+use crate::output::{self, ReviewLink};
 
 use super::args::{FailLevel, LintArgs, OutputFormat};
 use super::inputs::{self, Input};
@@ -57,11 +57,18 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     // Resolve everything that can fail before linting anything.
     // Network access only on request: without a fetcher, remote `$ref`s
     // become `invalid-ref` findings and URL rule sets are refused.
-    let fetcher: Option<Arc<dyn Fetcher>> = if args.resolve_remote {
-        Some(Arc::new(HttpFetcher::default()))
-    } else {
-        None
+    // A rule set URL is the user's own choice and may be on the company
+    // network; a document's `$ref`s are not: they never reach private
+    // addresses (see `document::fetch`).
+    let fetcher = |allow_private: bool| -> Option<Arc<dyn Fetcher>> {
+        args.resolve_remote.then(|| {
+            Arc::new(HttpFetcher {
+                allow_private,
+                ..HttpFetcher::default()
+            }) as Arc<dyn Fetcher>
+        })
     };
+    let (ruleset_fetcher, ref_fetcher) = (fetcher(true), fetcher(args.allow_private_refs));
     let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
     let expanded = inputs::expand(&args.files)?;
     if !args.quiet {
@@ -79,7 +86,7 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
         None => Linter::Local(rule_source::load(
             args.ruleset.as_deref(),
             &cwd,
-            fetcher.clone(),
+            ruleset_fetcher,
         )?),
     };
     if let Some(t) = timing.as_mut() {
@@ -97,9 +104,10 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     };
     let load_opts = LoadOptions {
         files: FileAccess::Anywhere,
-        remote: fetcher,
+        remote: ref_fetcher,
         ..LoadOptions::default()
     };
+    let ref_root = args.ref_root.as_ref().map(|r| cwd.join(r));
 
     let mut findings = Vec::new();
     // Findings the documents exempt themselves from (`x-zally-ignore`).
@@ -109,7 +117,9 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     // Every linted file as the user named it (JUnit lists clean ones too).
     let mut sources: Vec<String> = Vec::new();
     // The service's permalink of each remotely linted document.
-    let mut review_urls: Vec<String> = Vec::new();
+    let mut reviews: Vec<ReviewLink> = Vec::new();
+    // The text of every file read, for the code frames of `-f text`.
+    let mut texts: Vec<(String, Arc<str>)> = Vec::new();
     for (input, ack_file) in expanded.inputs.iter().zip(&ack_for) {
         let result = match &linter {
             Linter::Local(ruleset) => lint_input(
@@ -117,13 +127,23 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
                 args.stdin_filepath.as_deref(),
                 &cwd,
                 ruleset,
-                &load_opts,
+                &LoadOptions {
+                    files: FileAccess::Within(ref_root_of(input, ref_root.as_deref(), &cwd)),
+                    ..load_opts.clone()
+                },
                 timing.as_mut(),
+                &mut texts,
             ),
             Linter::Remote(remote) => {
                 match remote.lint_input(input, args.stdin_filepath.as_deref()) {
                     Ok(done) => {
-                        review_urls.extend(done.review_url);
+                        if let Some(url) = done.review_url {
+                            reviews.push(ReviewLink {
+                                document: done.name.clone(),
+                                url,
+                            });
+                        }
+                        texts.push((done.name, done.text));
                         Ok((done.findings, 0, Vec::new()))
                     }
                     // An unreadable file is skipped as in a local run; a
@@ -171,8 +191,8 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
     }
 
     if !args.quiet {
-        for url in &review_urls {
-            eprintln!("review: {url}");
+        for review in &reviews {
+            eprintln!("review: {}", review.url);
         }
     }
 
@@ -255,18 +275,19 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
         )));
     }
     let context = RenderContext {
-        sources: &sources,
-        fail_severity,
-        cwd: &cwd,
-        quiet: args.quiet,
-        notices: &outcome.notices,
-        require_ack: args.require_ack,
-        // One comment links one review: a run of several documents lists
-        // theirs on stderr only.
-        review_url: match review_urls.as_slice() {
-            [one] => Some(one.as_str()),
-            _ => None,
+        options: output::RenderOptions {
+            base_dir: Some(&cwd),
+            sources: &sources,
+            texts: &texts,
+            code_frames: args.code_frames,
+            color: false,
+            fail_severity,
+            notices: &outcome.notices,
+            require_ack: args.require_ack,
+            // Each document's review, linked from the markdown comment.
+            reviews: &reviews,
         },
+        quiet: args.quiet,
     };
     let started = std::time::Instant::now();
     for format in formats {
@@ -294,15 +315,8 @@ fn try_run(args: &LintArgs) -> Result<ExitCode, CliError> {
 
 /// What every report of a run is rendered with, besides the findings.
 struct RenderContext<'a> {
-    /// Every linted file as the user named it.
-    sources: &'a [String],
-    fail_severity: Severity,
-    cwd: &'a Path,
+    options: output::RenderOptions<'a>,
     quiet: bool,
-    notices: &'a [AckNotice],
-    require_ack: bool,
-    /// The review's permalink, in remote mode.
-    review_url: Option<&'a str>,
 }
 
 /// What lints the documents: a rule set here, or the service (`--server`).
@@ -318,75 +332,22 @@ fn render(
     ctx: &RenderContext<'_>,
     to_stdout: bool,
 ) -> String {
-    let RenderContext {
-        sources,
-        fail_severity,
-        cwd,
-        quiet,
-        ..
-    } = *ctx;
-    match format {
-        OutputFormat::Text => {
-            // Spectral prints its "No results" line unless --quiet.
-            if findings.is_empty() && quiet {
-                String::new()
-            } else {
-                let color = to_stdout
-                    && std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none();
-                output::text::render(
-                    findings,
-                    &output::text::TextOptions {
-                        color,
-                        fail_severity,
-                    },
-                )
-            }
-        }
-        OutputFormat::Json => {
-            let mut s = output::json::render(
-                findings,
-                &output::json::JsonOptions {
-                    base_dir: Some(cwd),
-                },
-            );
-            s.push('\n');
-            s
-        }
-        OutputFormat::Sarif => with_newline(output::sarif::render(
-            findings,
-            &output::sarif::SarifOptions {
-                base_dir: Some(cwd),
-            },
-        )),
-        OutputFormat::Junit => with_newline(output::junit::render(
-            findings,
-            &output::junit::JunitOptions { sources },
-        )),
-        OutputFormat::Gitlab => with_newline(output::gitlab::render(
-            findings,
-            &output::gitlab::GitlabOptions {
-                base_dir: Some(cwd),
-            },
-        )),
-        OutputFormat::GithubActions => {
-            output::github::render(findings, &output::github::GithubOptions::default())
-        }
-        OutputFormat::Markdown => output::markdown::render(
-            findings,
-            &output::markdown::MarkdownOptions {
-                notices: ctx.notices,
-                require_ack: ctx.require_ack,
-                review_url: ctx.review_url,
-                ..output::markdown::MarkdownOptions::default()
-            },
-        ),
+    // Spectral prints its "No results" line unless --quiet.
+    if format == OutputFormat::Text && findings.is_empty() && ctx.quiet {
+        return String::new();
     }
-}
-
-fn with_newline(mut s: String) -> String {
-    s.push('\n');
-    s
+    let color = format == OutputFormat::Text
+        && to_stdout
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    output::render(
+        format,
+        findings,
+        &output::RenderOptions {
+            color,
+            ..ctx.options
+        },
+    )
 }
 
 /// Finds and loads the acknowledgement file of each input (`--ack-file`,
@@ -448,6 +409,37 @@ fn load_acks(
     }
 }
 
+/// The folder file `$ref`s of `input` may read from: `--ref-root`, else
+/// the current directory (the checkout a pipeline runs in), or the input's
+/// own folder when the input is outside the current directory.
+///
+/// A document comes from anyone (a pull request) and its report is often
+/// published (a PR comment): a `$ref` to `/etc/passwd`, `~/.netrc` or
+/// `../../secrets.yaml` must not pull another file of the machine into it.
+fn ref_root_of(input: &Input, ref_root: Option<&Path>, cwd: &Path) -> PathBuf {
+    if let Some(root) = ref_root {
+        return root.to_path_buf();
+    }
+    match input {
+        Input::File(path) => {
+            let absolute = cwd.join(path);
+            let inside = |dir: &Path| {
+                let real = std::fs::canonicalize(&absolute).unwrap_or_else(|_| absolute.clone());
+                let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+                real.starts_with(dir)
+            };
+            if inside(cwd) {
+                cwd.to_path_buf()
+            } else {
+                absolute
+                    .parent()
+                    .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+            }
+        }
+        Input::Stdin => cwd.to_path_buf(),
+    }
+}
+
 /// Loads one input with everything it references and lints it. A root that
 /// does not parse yields its `parser` finding; a root that cannot be read
 /// is an error.
@@ -458,6 +450,7 @@ fn lint_input(
     ruleset: &RuleSet,
     opts: &LoadOptions,
     timing: Option<&mut engine::timing::Timing>,
+    texts: &mut Vec<(String, Arc<str>)>,
 ) -> Result<(Vec<Finding>, usize, Vec<String>), CliError> {
     let loaded = match input {
         Input::File(path) => Workspace::load_file(path, opts),
@@ -492,17 +485,20 @@ fn lint_input(
                 }
             }
             let warnings = unknown_ignore_warnings(&ws, ruleset);
+            // Every file of the document (refs included): a finding may be
+            // in any of them. The texts are shared, not copied.
+            texts.extend(ws.docs().iter().map(|d| (d.name.clone(), d.text.clone())));
             // The process ends right after the report: freeing a big
             // document node by node would only delay the exit (by tens of
             // milliseconds on a 5 MB spec). The OS reclaims it at once.
             std::mem::forget(ws);
             Ok((report.findings, report.ignored.len(), warnings))
         }
-        Err(LoadError::Parse { name, text, error }) => Ok((
-            vec![parse_error_finding(&name, &text, &error)],
-            0,
-            Vec::new(),
-        )),
+        Err(LoadError::Parse { name, text, error }) => {
+            let finding = parse_error_finding(&name, &text, &error);
+            texts.push((name, text));
+            Ok((vec![finding], 0, Vec::new()))
+        }
         Err(LoadError::Read { name, message }) => Err(CliError::Read { name, message }),
     }
 }

@@ -14,19 +14,17 @@
 //! Multi-file specs are linted remotely once bundled into one document.
 //!
 //! The answer carries paths as strings and positions as line/character;
-//! the document is parsed here once more to turn them back into the
-//! engine's typed paths (an array index and the key `"200"` both arrive as
-//! strings) and byte spans.
+//! [`engine_findings`] turns them back into the engine's typed paths and
+//! byte spans, as the service does for its own report formats.
 
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::document::workspace::{FileAccess, LoadOptions, Workspace, decode_text};
-use crate::document::{LineIndex, PathSeg, Position, Range, Span};
-use crate::engine::{Finding, Severity};
-use crate::service::review::{ApiFinding, ReviewResult};
+use crate::document::workspace::decode_text;
+use crate::engine::Finding;
+use crate::service::review::{ReviewResult, engine_findings};
 
 use super::args::LintArgs;
 use super::inputs::Input;
@@ -87,6 +85,10 @@ pub struct Remote {
 
 /// One document linted remotely.
 pub struct RemoteLint {
+    /// The document as named in the findings.
+    pub name: String,
+    /// Its text as sent.
+    pub text: Arc<str>,
     pub findings: Vec<Finding>,
     /// The review's permalink, absolute.
     pub review_url: Option<String>,
@@ -217,7 +219,9 @@ impl Remote {
                 message: e.to_string(),
             })?;
         Ok(RemoteLint {
-            findings: to_findings(name, text, review.findings),
+            name: name.to_string(),
+            text: Arc::from(text),
+            findings: engine_findings(name, text, review.findings),
             review_url: location.map(|l| absolute_url(&self.base, &l)),
         })
     }
@@ -297,117 +301,6 @@ fn absolute_url(base: &str, location: &str) -> String {
     }
 }
 
-/// The service's findings as the engine's, in `text` named `name`.
-fn to_findings(name: &str, text: &str, found: Vec<ApiFinding>) -> Vec<Finding> {
-    // Parsed only to recover typed paths: no file is read, no ref followed.
-    let load = LoadOptions {
-        files: FileAccess::Deny,
-        remote: None,
-        ..LoadOptions::default()
-    };
-    let ws = Workspace::from_text(name, Arc::from(text), None, &load).ok();
-    let ranges: Vec<Range> = found
-        .iter()
-        .map(|f| Range {
-            start: Position {
-                line: f.range.start.line,
-                character: f.range.start.character,
-            },
-            end: Position {
-                line: f.range.end.line,
-                character: f.range.end.character,
-            },
-        })
-        .collect();
-    let positions: Vec<Position> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
-    let offsets = offsets_of(&LineIndex::new(text), text, &positions);
-    let findings = found
-        .into_iter()
-        .zip(ranges)
-        .zip(offsets.chunks_exact(2))
-        .map(|((f, range), span)| {
-            let (start, end) = (span[0], span[1].max(span[0]));
-            Finding {
-                severity: Severity::parse_name(&f.severity)
-                    .ok()
-                    .flatten()
-                    .unwrap_or(Severity::Error),
-                path: typed_path(ws.as_ref(), f.path),
-                source: name.to_string(),
-                span: Span::new(start, end),
-                range,
-                documentation_url: f.rule_url,
-                acknowledged: None,
-                code: f.code,
-                message: f.message,
-            }
-        })
-        .collect();
-    // The process exits soon after; see `lint::lint_input`.
-    std::mem::forget(ws);
-    findings
-}
-
-/// The byte offset of each 0-based line and UTF-16 character in `text`,
-/// clamped to the line's end (and to the text's end).
-///
-/// The positions are visited in order and each line is walked once, from
-/// one position to the next: a minified JSON spec is one line of megabytes
-/// with thousands of findings on it, and walking it from the line's start
-/// for each finding took a minute where this takes milliseconds.
-fn offsets_of(index: &LineIndex, text: &str, positions: &[Position]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..positions.len()).collect();
-    order.sort_unstable_by_key(|&i| (positions[i].line, positions[i].character));
-    let mut offsets = vec![text.len(); positions.len()];
-    // Where the walk is: line, UTF-16 units into it, byte offset.
-    let mut at: Option<(u32, u32, usize)> = None;
-    for i in order {
-        let p = positions[i];
-        let (mut units, mut byte) = match at {
-            Some((line, units, byte)) if line == p.line => (units, byte),
-            _ => match index.line_start(p.line as usize) {
-                Some(start) => (0, start),
-                None => continue,
-            },
-        };
-        while units < p.character {
-            match text[byte..].chars().next() {
-                Some(c) if c != '\n' => {
-                    units += c.len_utf16() as u32;
-                    byte += c.len_utf8();
-                }
-                _ => break,
-            }
-        }
-        at = Some((p.line, units, byte));
-        offsets[i] = byte;
-    }
-    offsets
-}
-
-/// String path segments as the engine's: a segment is an index where the
-/// document has an array, a key everywhere else. Past a node the local
-/// parse does not have (say, inside a `$ref` target), numbers stay keys.
-fn typed_path(ws: Option<&Workspace>, path: Vec<String>) -> Vec<PathSeg> {
-    let mut node = ws.map(|ws| ws.view(false));
-    path.into_iter()
-        .map(|seg| {
-            let here = node.take();
-            match (here, seg.parse::<usize>()) {
-                (Some(v), Ok(i)) if v.is_array() => {
-                    node = v.index(i);
-                    PathSeg::Index(i)
-                }
-                (Some(v), _) => {
-                    node = v.get(&seg);
-                    PathSeg::Key(seg)
-                }
-                (None, _) => PathSeg::Key(seg),
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,46 +329,6 @@ mod tests {
         );
         assert_eq!(problem_text("text/html", "<html>\nBad Gateway"), "<html>");
         assert_eq!(problem_text("text/plain", ""), "(no details)");
-    }
-
-    #[test]
-    fn utf16_positions_become_byte_offsets_in_any_order() {
-        let text = "a: é😀x\nb: 1\n";
-        let at = |line, character| Position { line, character };
-        // `x` is after `a: ` (3), `é` (1 unit) and `😀` (2 units); past the
-        // line's end is its `\n` (byte 10); past the last line, the end.
-        let positions = [at(1, 3), at(0, 99), at(9, 0), at(0, 6), at(0, 0), at(1, 0)];
-        let offsets = offsets_of(&LineIndex::new(text), text, &positions);
-        assert_eq!(offsets, [14, 10, text.len(), 9, 0, 11]);
-        assert_eq!(&text[offsets[3]..offsets[3] + 1], "x");
-    }
-
-    #[test]
-    fn array_indices_and_numeric_keys_are_told_apart() {
-        let text = "tags:\n  - name: a\nresponses:\n  '200': {description: ok}\n";
-        let ws = Workspace::from_text(
-            "t.yaml",
-            Arc::from(text),
-            None,
-            &LoadOptions {
-                files: FileAccess::Deny,
-                ..LoadOptions::default()
-            },
-        )
-        .unwrap();
-        let strings = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            typed_path(Some(&ws), strings(&["tags", "0", "name"])),
-            [
-                PathSeg::Key("tags".into()),
-                PathSeg::Index(0),
-                PathSeg::Key("name".into())
-            ]
-        );
-        assert_eq!(
-            typed_path(Some(&ws), strings(&["responses", "200"])),
-            [PathSeg::Key("responses".into()), PathSeg::Key("200".into())]
-        );
     }
 
     #[test]

@@ -65,7 +65,12 @@ pub fn run(args: &RulesArgs) -> ExitCode {
 
 fn try_run(args: &RulesArgs) -> Result<String, CliError> {
     let fetcher: Option<Arc<dyn Fetcher>> = if args.resolve_remote {
-        Some(Arc::new(HttpFetcher::default()))
+        // A rule set URL is the user's own choice: it may be on the
+        // company network.
+        Some(Arc::new(HttpFetcher {
+            allow_private: true,
+            ..HttpFetcher::default()
+        }))
     } else {
         None
     };

@@ -129,6 +129,42 @@ impl LineIndex {
         }
     }
 
+    /// The byte offset in `text` of `position`, the inverse of
+    /// [`Self::position`]: a character past the end of its line clamps to
+    /// the line's end (its line break), a line past the last to the end of
+    /// the text. The walk starts at the last checkpoint before the column,
+    /// so a column deep in a long line costs no scan from its start.
+    pub fn offset(&self, text: &str, position: Position) -> usize {
+        let Some(line_start) = self.line_start(position.line as usize) else {
+            return text.len();
+        };
+        let line_end = self
+            .line_start(position.line as usize + 1)
+            .unwrap_or(text.len());
+        let (mut byte, mut units) = (line_start, 0u32);
+        let first = self
+            .checkpoints
+            .partition_point(|&(o, _)| (o as usize) <= line_start);
+        let last = self
+            .checkpoints
+            .partition_point(|&(o, _)| (o as usize) < line_end);
+        let on_line = &self.checkpoints[first..last];
+        let i = on_line.partition_point(|&(_, u)| u <= position.character);
+        if i > 0 {
+            let (o, u) = on_line[i - 1];
+            byte = o as usize;
+            units = u;
+        }
+        for c in text[byte..line_end].chars() {
+            if units >= position.character || c == '\n' || c == '\r' {
+                break;
+            }
+            units += c.len_utf16() as u32;
+            byte += c.len_utf8();
+        }
+        byte
+    }
+
     pub fn range(&self, text: &str, span: crate::document::Span) -> Range {
         Range {
             start: self.position(text, span.start as usize),
@@ -139,6 +175,29 @@ impl LineIndex {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn offsets_invert_positions_in_short_and_long_lines() {
+        let long = format!("a: \"{}é😀x\"\nb: 1\r\nc", "y".repeat(10_000));
+        for text in ["a: é😀x\nb: 1\n", long.as_str()] {
+            let index = LineIndex::new(text);
+            for (offset, _) in text.char_indices() {
+                if text[..offset].ends_with('\r') {
+                    // Inside a "\r\n" break: no position of its own.
+                    continue;
+                }
+                let p = index.position(text, offset);
+                assert_eq!(index.offset(text, p), offset, "{p:?}");
+            }
+        }
+        let text = "ab\r\ncd";
+        let index = LineIndex::new(text);
+        let at = |line, character| Position { line, character };
+        assert_eq!(index.offset(text, at(0, 99)), 2);
+        assert_eq!(index.offset(text, at(1, 1)), 5);
+        assert_eq!(index.offset(text, at(7, 0)), text.len());
+    }
+
     use super::*;
 
     #[test]

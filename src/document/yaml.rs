@@ -71,7 +71,43 @@ pub fn parse_yaml_with(
     opts: &YamlOptions,
 ) -> Result<Parsed, ParseError> {
     check_size(text)?;
+    check_control_characters(text)?;
     Builder::new(text, limits, *opts).run()
+}
+
+/// The longest implicit key (`key: value` on one line) YAML allows, in
+/// characters.
+const IMPLICIT_KEY_LIMIT: usize = 1024;
+
+/// Where the line holding byte `at` starts.
+fn line_start(bytes: &[u8], at: usize) -> usize {
+    bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1)
+}
+
+/// The first C0 control character other than tab, line feed and carriage
+/// return (and DEL), as an error at its place. YAML allows none of them
+/// anywhere, not even inside quotes (they must be written as escapes), and
+/// saphyr takes a NUL for the end of the stream: its own error would say
+/// "unexpected end of stream" in the middle of the file.
+fn check_control_characters(text: &str) -> Result<(), ParseError> {
+    let bad = text
+        .bytes()
+        .position(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
+    match bad {
+        None => Ok(()),
+        Some(at) => {
+            let b = text.as_bytes()[at];
+            Err(ParseError {
+                message: format!(
+                    "control character U+{b:04X} is not allowed in YAML; write it as an escape (\\x{b:02X}) in a double-quoted string"
+                ),
+                span: Span::new(at, at + 1),
+            })
+        }
+    }
 }
 
 /// A key read in a mapping, waiting for its value.
@@ -681,6 +717,15 @@ impl<'t> Builder<'t> {
                     span,
                 };
             }
+            "mapping values are not allowed in this context" | "simple key expect ':'"
+                if at - line_start(self.bytes, at) >= IMPLICIT_KEY_LIMIT =>
+            {
+                // saphyr stops looking for a key's `:` after 1024
+                // characters, as YAML says, and then finds a stray one.
+                format!(
+                    "a key longer than {IMPLICIT_KEY_LIMIT} characters: YAML limits keys written on one line (`key: value`) to {IMPLICIT_KEY_LIMIT}; write a longer one as an explicit key (`? key` then `: value`) or use JSON"
+                )
+            }
             _ => info.to_string(),
         };
         let mut at = at;
@@ -1037,6 +1082,25 @@ impl<'t> Offsets<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_character_is_an_error_at_its_place() {
+        let e = parse_yaml("a: 1\nb: \"x\0y\"\n", &Limits::default()).unwrap_err();
+        assert_eq!(e.span, Span::new(10, 11));
+        assert!(e.message.contains("U+0000"), "{}", e.message);
+        let e = parse_yaml("a: \u{1b}[31m\n", &Limits::default()).unwrap_err();
+        assert_eq!(e.span, Span::new(3, 4));
+        assert!(parse_yaml("a: \"\t1\"\r\nb: 2\n", &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn a_key_over_the_implicit_key_limit_says_so() {
+        let long = "k".repeat(2000);
+        let e = parse_yaml(&format!("a: 1\n{long}: 2\n"), &Limits::default()).unwrap_err();
+        assert!(e.message.contains("longer than 1024"), "{}", e.message);
+        let explicit = format!("a: 1\n? {long}\n: 2\n");
+        assert!(parse_yaml(&explicit, &Limits::default()).is_ok());
+    }
 
     fn parse(text: &str) -> Parsed {
         parse_yaml(text, &Limits::default()).unwrap_or_else(|e| panic!("{text:?}: {e:?}"))

@@ -33,8 +33,17 @@
 //!   result line counts MUST findings, the ones that block a change:
 //!   `✅ No MUST findings` when there are none.
 //! - The table always has the four rows, in that order, zeros included.
-//! - `Full review: <url>` follows the table when
-//!   [`MarkdownOptions::review_url`] is set.
+//! - `Full review: <url>` follows the table when there is one
+//!   [`MarkdownOptions::reviews`] entry. A run of several documents
+//!   (`apilint lint --server … a.yaml b.yaml`) has one review each; they
+//!   are listed instead, each after its document's name:
+//!
+//!   ```markdown
+//!   Full reviews:
+//!
+//!   - `a.yaml`: https://apilint.example.com/api/v1/reviews/1
+//!   - `b.yaml`: https://apilint.example.com/api/v1/reviews/2
+//!   ```
 //! - Sections follow, MUST, SHOULD, MAY, HINT, each only when it has
 //!   findings, each in report order. MUST findings are a plain list: they
 //!   have to be fixed, not acknowledged. The others are a task list:
@@ -107,10 +116,10 @@ use crate::engine::{Finding, Severity};
 /// Options of the markdown renderer.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MarkdownOptions<'a> {
-    /// The full review (the service's page for this lint run), linked as
-    /// `Full review: <url>` below the summary. The caller's own setting,
-    /// so printed as given.
-    pub review_url: Option<&'a str>,
+    /// The full review of each document (the service's permalink for its
+    /// lint), linked below the summary. The caller's own setting, so
+    /// printed as given.
+    pub reviews: &'a [ReviewLink],
     /// Where rules without a `documentation_url` are documented: their code
     /// links to `{rule_base_url}/{code}`. A trailing `/` is ignored.
     pub rule_base_url: Option<&'a str>,
@@ -119,6 +128,15 @@ pub struct MarkdownOptions<'a> {
     /// The run requires every SHOULD/MAY finding to be acknowledged
     /// (`--require-ack`): the result says how many are not.
     pub require_ack: bool,
+}
+
+/// One document's review on the service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewLink {
+    /// The document, as named to the user.
+    pub document: String,
+    /// The review's permalink.
+    pub url: String,
 }
 
 /// Findings per section before the rest is folded away.
@@ -140,10 +158,17 @@ const LEVELS: [Severity; 4] = [
 /// Renders `findings` as a pull-request comment, ending with a newline.
 pub fn render(findings: &[Finding], opts: &MarkdownOptions<'_>) -> String {
     let mut out = String::from("### apilint\n\n");
-    let review = opts
-        .review_url
-        .map(|url| format!("\nFull review: {url}\n"))
-        .unwrap_or_default();
+    let review = match opts.reviews {
+        [] => String::new(),
+        [one] => format!("\nFull review: {}\n", one.url),
+        many => {
+            let mut s = String::from("\nFull reviews:\n\n");
+            for r in many {
+                let _ = writeln!(s, "- {}: {}", code_span(&r.document), r.url);
+            }
+            s
+        }
+    };
     if findings.is_empty() {
         out.push_str("✅ No findings.\n");
         out.push_str(&review);
@@ -243,8 +268,10 @@ pub fn render(findings: &[Finding], opts: &MarkdownOptions<'_>) -> String {
                 "\n{} more {} findings are not listed: a comment has a size limit. {}",
                 omitted.len(),
                 level_word(level),
-                if opts.review_url.is_some() {
+                if opts.reviews.len() == 1 {
                     "The full review above lists every finding."
+                } else if opts.reviews.len() > 1 {
+                    "The full reviews above list every finding."
                 } else {
                     "The full report (an artifact of this run) lists every finding."
                 }

@@ -38,34 +38,84 @@
 //! ✓ 1 acknowledged in .apilint-ack.yaml
 //! ```
 //!
+//! # Code frames
+//!
+//! When the renderer has the text of a finding's file
+//! ([`TextOptions::texts`]), the finding's line is followed by a frame, as a
+//! compiler shows one: the line with two lines of context on each side,
+//! 1-based line numbers, `>` at the finding's line and carets under its
+//! range (to the end of the line when the range spans lines):
+//!
+//! ```text
+//!   api/openapi.yaml:10:5  error  MUST  operation-operationId  Operations must have an operationId.  paths./pets.get
+//!        8 | paths:
+//!        9 |   /pets:
+//!     > 10 |     get:
+//!          |     ^^^^
+//!       11 |       responses:
+//!       12 |         '200':
+//! ```
+//!
+//! - Only the first [`TextOptions::code_frames`] findings (100 by default,
+//!   `--code-frames N` in the CLI) get one, so a report of thousands stays
+//!   a listing; a note after the summary says how many were framed.
+//! - A line longer than 120 characters is clipped to a window around the
+//!   finding's column, with `…` where text was cut: a minified JSON spec is
+//!   one line of megabytes. Context lines are cut at the same byte column.
+//! - Control characters (tabs included) are shown as `�` or a space, so a
+//!   document cannot send escape sequences to the terminal and carets stay
+//!   under their characters.
+//! - A finding in a file without text (a URL, a sample) has no frame.
+//!
 //! With `color`, severities are red/yellow/blue/white, file names are
 //! underlined and the summary is bold in the colour of the worst severity,
 //! as in Spectral, and `✓` is green; padding is computed on the uncoloured
 //! text.
 
-use crate::document::PathSeg;
+use std::sync::Arc;
+
+use crate::document::{LineIndex, PathSeg, Range};
 use crate::engine::{Finding, Severity};
+
+/// Findings that get a code frame unless told otherwise.
+pub const DEFAULT_CODE_FRAMES: usize = 100;
+
+/// Lines of context before and after a finding's line.
+const CONTEXT_LINES: usize = 2;
+
+/// The most characters of one line a frame shows.
+const FRAME_WIDTH: usize = 120;
+
+/// Characters kept before the finding's column when a line is clipped.
+const FRAME_LEAD: usize = 40;
 
 /// Options of the text renderer.
 #[derive(Clone, Copy, Debug)]
-pub struct TextOptions {
+pub struct TextOptions<'a> {
     /// Emit ANSI colours (the CLI sets this for terminals without `NO_COLOR`).
     pub color: bool,
     /// Named in the "No results" sentence.
     pub fail_severity: Severity,
+    /// The text of each file by the name findings give as `source`; a
+    /// finding in a file listed here gets a code frame.
+    pub texts: &'a [(String, Arc<str>)],
+    /// How many findings (the first ones) get a code frame.
+    pub code_frames: usize,
 }
 
-impl Default for TextOptions {
+impl Default for TextOptions<'_> {
     fn default() -> Self {
         TextOptions {
             color: false,
             fail_severity: Severity::Error,
+            texts: &[],
+            code_frames: DEFAULT_CODE_FRAMES,
         }
     }
 }
 
 /// Renders `findings`, ending with a newline.
-pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
+pub fn render(findings: &[Finding], opts: &TextOptions<'_>) -> String {
     if findings.is_empty() {
         let or_higher = if opts.fail_severity == Severity::Error {
             ""
@@ -79,6 +129,8 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
     }
     let paint = Painter { on: opts.color };
     let mut out = String::from("\n");
+    // Findings framed so far, across files.
+    let mut framed = 0;
     for (source, group) in group_by_source(findings) {
         out.push_str(&paint.wrap(UNDERLINE, source));
         out.push('\n');
@@ -105,7 +157,7 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
                 ]
             })
             .collect();
-        out.push_str(&table(&rows, |row, col, cell| match col {
+        let lines = table(&rows, |row, col, cell| match col {
             0 => paint.wrap(DIM, cell),
             1 => {
                 let f = group[row];
@@ -116,7 +168,33 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
                 }
             }
             _ => cell.to_string(),
-        }));
+        });
+        let text = opts
+            .texts
+            .iter()
+            .find(|(name, _)| name == source)
+            .map(|(_, text)| &**text);
+        // Built once per file, and only when a frame is drawn in it.
+        let mut index: Option<LineIndex> = None;
+        for (i, (line, f)) in lines.iter().zip(&group).enumerate() {
+            out.push_str(line);
+            let frame = match text {
+                Some(text) if framed < opts.code_frames => {
+                    framed += 1;
+                    let index = index.get_or_insert_with(|| LineIndex::new(text));
+                    code_frame(text, index, f.range, &paint, severity_color(f.severity))
+                }
+                _ => None,
+            };
+            if let Some(frame) = &frame {
+                out.push('\n');
+                out.push_str(frame);
+            }
+            if i + 1 < lines.len() {
+                // A blank line sets a framed finding off from the next.
+                out.push_str(if frame.is_some() { "\n\n" } else { "\n" });
+            }
+        }
         out.push_str("\n\n");
     }
     let worst = findings
@@ -129,6 +207,19 @@ pub fn render(findings: &[Finding], opts: &TextOptions) -> String {
     out.push('\n');
     if let Some(line) = acknowledged_summary(findings) {
         out.push_str(&paint.wrap(GREEN, &line));
+        out.push('\n');
+    }
+    let frameable = findings
+        .iter()
+        .filter(|f| opts.texts.iter().any(|(name, _)| *name == f.source))
+        .count();
+    if opts.code_frames > 0 && frameable > framed {
+        out.push_str(&paint.wrap(
+            DIM,
+            &format!(
+                "Code frames for the first {framed} of {frameable} findings (--code-frames N shows more)"
+            ),
+        ));
         out.push('\n');
     }
     out.push_str(&rule_links(findings, &paint));
@@ -214,13 +305,130 @@ fn group_by_source(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
     groups
 }
 
+/// The frame of a finding at `range` in `text`: numbered lines around
+/// its line and carets under the range; `None` when the range is not in
+/// the text (a finding from another version of the file).
+fn code_frame(
+    text: &str,
+    index: &LineIndex,
+    range: Range,
+    paint: &Painter,
+    color: &str,
+) -> Option<String> {
+    let line = range.start.line as usize;
+    let bounds = |l: usize| -> Option<(usize, usize)> {
+        let start = index.line_start(l)?;
+        let next = index.line_start(l + 1).unwrap_or(text.len());
+        let body = text[start..next].trim_end_matches(['\n', '\r']);
+        Some((start, start + body.len()))
+    };
+    let (line_start, line_end) = bounds(line)?;
+    let start = index.offset(text, range.start).clamp(line_start, line_end);
+    let end = if range.end.line == range.start.line {
+        index.offset(text, range.end).clamp(start, line_end)
+    } else {
+        line_end
+    };
+    // The shown slice of the line: all of it when it fits, else a window
+    // that starts a little before the finding.
+    let whole = text[line_start..line_end]
+        .chars()
+        .take(FRAME_WIDTH + 1)
+        .count()
+        <= FRAME_WIDTH;
+    let from = if whole {
+        line_start
+    } else {
+        back_chars(text, start, FRAME_LEAD).max(line_start)
+    };
+    // Where the window starts, as a byte distance into its line, which
+    // context lines share.
+    let shift = from - line_start;
+    let last = (line + CONTEXT_LINES).min(index.line_count() - 1);
+    let number_width = (last + 1).to_string().len();
+    let mut out: Vec<String> = Vec::new();
+    for l in line.saturating_sub(CONTEXT_LINES)..=last {
+        let Some((s, e)) = bounds(l) else { break };
+        if l != line && s == text.len() {
+            // The empty "line" after a final line break.
+            break;
+        }
+        let mut from = (s + shift).min(e);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let to = forward_chars(text, from, FRAME_WIDTH).min(e);
+        let mut shown = String::new();
+        if from > s {
+            shown.push('\u{2026}');
+        }
+        shown.push_str(&printable(&text[from..to]));
+        if to < e {
+            shown.push('\u{2026}');
+        }
+        let mark = if l == line { ">" } else { " " };
+        let gutter = format!("    {mark} {:>number_width$} |", l + 1);
+        out.push(
+            format!("{} {shown}", paint.wrap(DIM, &gutter))
+                .trim_end()
+                .to_string(),
+        );
+        if l == line {
+            let to = to.max(from);
+            let lead = text[from..start.clamp(from, to)].chars().count() + usize::from(from > s);
+            let width = text[start.clamp(from, to)..end.clamp(from, to)]
+                .chars()
+                .count()
+                .max(1);
+            let gutter = format!("      {:number_width$} |", "");
+            out.push(format!(
+                "{} {}{}",
+                paint.wrap(DIM, &gutter),
+                " ".repeat(lead),
+                paint.wrap(color, &"^".repeat(width))
+            ));
+        }
+    }
+    Some(out.join("\n"))
+}
+
+/// The offset `n` characters before `at` (or 0).
+fn back_chars(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The offset `n` characters after `at` (or the end).
+fn forward_chars(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// `s` with every character one column wide and inert: a tab becomes a
+/// space, other control characters (escape sequences from the document
+/// would reach the terminal) become `�`.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Lays out rows like the `text-table` package with Spectral's alignment
 /// (centre, right, then left): columns two spaces apart, trailing spaces
-/// removed. `style` decorates a cell's text after its width is known.
+/// removed, one string per row. `style` decorates a cell's text after its width is known.
 fn table<const N: usize>(
     rows: &[[String; N]],
     style: impl Fn(usize, usize, &str) -> String,
-) -> String {
+) -> Vec<String> {
     let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -245,7 +453,7 @@ fn table<const N: usize>(
         }
         lines.push(line.trim_end().to_string());
     }
-    lines.join("\n")
+    lines
 }
 
 /// A path as Spectral's `printPath(path, PrintStyle.Dot)` prints it:
@@ -418,7 +626,7 @@ mod tests {
             ["  f:1:1", "warning", "a", "m", ""].map(String::from),
             ["  f:10:12", "error", "bb", "message", "p"].map(String::from),
         ];
-        let t = table(&rows, |_, _, c| c.to_string());
+        let t = table(&rows, |_, _, c| c.to_string()).join("\n");
         assert_eq!(
             t,
             "  f:1:1    warning  a   m\n  f:10:12    error  bb  message  p"

@@ -37,6 +37,9 @@ pub enum ApiError {
     /// The body's media type is not one the endpoint reads.
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// No media type the `Accept` header allows is one the endpoint writes.
+    #[error("{0}")]
+    NotAcceptable(String),
     /// The body is valid JSON but not a lintable request (a spec that is not
     /// an object, an unknown rule set name).
     #[error("{0}")]
@@ -60,6 +63,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadGateway(_) => StatusCode::BAD_GATEWAY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

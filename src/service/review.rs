@@ -47,8 +47,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::format::Formats;
 use crate::document::workspace::{FileAccess, LoadError, LoadOptions};
-use crate::document::{LineIndex, View, Workspace};
-use crate::engine::{LintOptions, Severity, lint};
+use crate::document::{self, LineIndex, View, Workspace};
+use crate::engine::{Finding, LintOptions, Severity, lint};
 use crate::output::level_word;
 
 use super::rulesets::ActiveRuleset;
@@ -64,7 +64,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn severity(self) -> Severity {
+    pub fn severity(self) -> Severity {
         match self {
             FailOn::Must => Severity::Error,
             FailOn::Should => Severity::Warn,
@@ -161,12 +161,7 @@ pub struct LintOutcome {
 pub fn run_lint(id: String, input: &LintInput, ruleset: &ActiveRuleset) -> LintOutcome {
     let start = Instant::now();
     let text: Arc<str> = Arc::from(input.spec.as_str());
-    // The name only picks the parser: JSON when the text looks like JSON.
-    let name = if looks_like_json(&input.spec) {
-        "spec.json"
-    } else {
-        "spec.yaml"
-    };
+    let name = spec_name(&input.spec);
     let load = LoadOptions {
         files: FileAccess::Deny,
         remote: None,
@@ -331,6 +326,16 @@ fn level_rank(level: &str) -> u8 {
     }
 }
 
+/// The name a posted spec has in findings. It only picks the parser:
+/// JSON when the text looks like JSON.
+pub fn spec_name(text: &str) -> &'static str {
+    if looks_like_json(text) {
+        "spec.json"
+    } else {
+        "spec.yaml"
+    }
+}
+
 fn looks_like_json(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     t.starts_with('{') || t.starts_with('[')
@@ -366,9 +371,111 @@ fn count_operations(root: View<'_>) -> i64 {
         .sum()
 }
 
+/// The service's findings as the engine's, in `text` named `name`: what
+/// the remote CLI renders locally and what the service renders its report
+/// formats from (`?format=`), so both go through [`crate::output`].
+///
+/// The answer has paths as strings and positions as line/character; the
+/// text is parsed once more to turn the paths back into typed ones (an
+/// array index and the key `"200"` both arrive as strings), and the
+/// positions become byte spans.
+pub fn engine_findings(name: &str, text: &str, found: Vec<ApiFinding>) -> Vec<Finding> {
+    // Parsed only to recover typed paths: no file is read, no ref followed.
+    let load = LoadOptions {
+        files: FileAccess::Deny,
+        remote: None,
+        ..LoadOptions::default()
+    };
+    let ws = Workspace::from_text(name, Arc::from(text), None, &load).ok();
+    let index = LineIndex::new(text);
+    found
+        .into_iter()
+        .map(|f| {
+            let at = |p: &Position| document::Position {
+                line: p.line,
+                character: p.character,
+            };
+            let range = document::Range {
+                start: at(&f.range.start),
+                end: at(&f.range.end),
+            };
+            let start = index.offset(text, range.start);
+            let end = index.offset(text, range.end).max(start);
+            Finding {
+                severity: Severity::parse_name(&f.severity)
+                    .ok()
+                    .flatten()
+                    .unwrap_or(Severity::Error),
+                path: typed_path(ws.as_ref(), f.path),
+                source: name.to_string(),
+                span: document::Span::new(start, end),
+                range,
+                documentation_url: f.rule_url,
+                acknowledged: None,
+                code: f.code,
+                message: f.message,
+            }
+        })
+        .collect()
+}
+
+/// String path segments as the engine's: a segment is an index where the
+/// document has an array, a key everywhere else. Past a node the local
+/// parse does not have (say, inside a `$ref` target), numbers stay keys.
+fn typed_path(ws: Option<&Workspace>, path: Vec<String>) -> Vec<document::PathSeg> {
+    let mut node = ws.map(|ws| ws.view(false));
+    path.into_iter()
+        .map(|seg| {
+            let here = node.take();
+            match (here, seg.parse::<usize>()) {
+                (Some(v), Ok(i)) if v.is_array() => {
+                    node = v.index(i);
+                    document::PathSeg::Index(i)
+                }
+                (Some(v), _) => {
+                    node = v.get(&seg);
+                    document::PathSeg::Key(seg)
+                }
+                (None, _) => document::PathSeg::Key(seg),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn array_indices_and_numeric_keys_are_told_apart() {
+        let text = "tags:\n  - name: a\nresponses:\n  '200': {description: ok}\n";
+        let ws = Workspace::from_text(
+            "t.yaml",
+            Arc::from(text),
+            None,
+            &LoadOptions {
+                files: FileAccess::Deny,
+                ..LoadOptions::default()
+            },
+        )
+        .unwrap();
+        let strings = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            typed_path(Some(&ws), strings(&["tags", "0", "name"])),
+            [
+                crate::document::PathSeg::Key("tags".into()),
+                crate::document::PathSeg::Index(0),
+                crate::document::PathSeg::Key("name".into())
+            ]
+        );
+        assert_eq!(
+            typed_path(Some(&ws), strings(&["responses", "200"])),
+            [
+                crate::document::PathSeg::Key("responses".into()),
+                crate::document::PathSeg::Key("200".into())
+            ]
+        );
+    }
 
     fn zalando() -> ActiveRuleset {
         ActiveRuleset::builtin("apilint:zalando").unwrap()

@@ -61,7 +61,8 @@ responses:
               items: {$ref: '#/components/schemas/Order'}
 ```
 "#,
-    pass: &[r#"
+    pass: &[
+        r#"
 openapi: 3.1.0
 info: {title: t, version: 1.0.0}
 paths:
@@ -91,7 +92,31 @@ components:
       type: [object, 'null']
       properties:
         title: {type: string}
-"#],
+"#,
+        r#"
+# An allOf cycle (Pet -> Animal -> Pet), legal and once a stack overflow.
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet:
+      allOf:
+        - $ref: '#/components/schemas/Animal'
+        - {type: object, properties: {name: {type: string}}}
+    Animal:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+"#,
+    ],
     fail: &[
         Fail {
             doc: r#"
@@ -190,7 +215,16 @@ enum Shape {
     Unknown,
 }
 
+/// How deep `allOf` parts are looked into. `allOf` may form a cycle
+/// through `$ref`s (Pet → Animal → Pet), which the document allows; the
+/// walk must end regardless.
+const MAX_ALL_OF_DEPTH: usize = 8;
+
 fn shape(schema: View<'_>) -> Shape {
+    shape_at(schema, 0)
+}
+
+fn shape_at(schema: View<'_>, depth: usize) -> Shape {
     let t: Vec<&str> = types(schema).into_iter().filter(|&t| t != "null").collect();
     let has = |k: &str| schema.get(k).is_some();
     match t.as_slice() {
@@ -203,7 +237,10 @@ fn shape(schema: View<'_>) -> Shape {
         _ => return Shape::Unknown,
     }
     if let Some(all) = schema.get("allOf") {
-        let parts: Vec<Shape> = all.items().map(shape).collect();
+        if depth >= MAX_ALL_OF_DEPTH {
+            return Shape::Unknown;
+        }
+        let parts: Vec<Shape> = all.items().map(|s| shape_at(s, depth + 1)).collect();
         if parts.iter().any(|s| matches!(s, Shape::Array)) {
             return Shape::Array;
         }

@@ -12,10 +12,36 @@
 //! A raw spec takes its options from the query string: `?ruleset=`,
 //! `?fail_on=`, `?ignore_rules=a,b`. Anything else is 415.
 //!
+//! The answer is the service's review (JSON, see [`crate::service::review`])
+//! unless a report format is asked for, by `?format=` (any name `apilint
+//! lint -f` takes: `text`, `json`, `sarif`, `junit`, `github-actions`,
+//! `gitlab`, `markdown`) or, without it, by `Accept`:
+//!
+//! | `Accept` | answer |
+//! | :-- | :-- |
+//! | none, `*/*`, `application/*`, `application/json` | the review |
+//! | `text/plain`, `text/*` | `text` |
+//! | `text/markdown` | `markdown` |
+//! | `application/sarif+json` | `sarif` |
+//! | `application/xml`, `text/xml` | `junit` |
+//!
+//! The first acceptable entry by `q` wins; an `Accept` that allows none is
+//! 406 and an unknown `?format=` is 400 (both problem+json, like every
+//! error). Spectral's JSON, GitLab's and GitHub's formats share their media
+//! types with others, so they are asked for by `?format=` only.
+//!
+//! Every stored answer is 201 with the review's permalink in `Location`: a
+//! report is still a stored review. The report is rendered by [`crate::output`]
+//! from the review's findings (turned back into the engine's, see
+//! [`crate::service::review::engine_findings`]), the same code as the CLI's
+//! `-f`; the file is named `spec.yaml` (`spec.json` for JSON text), and the
+//! markdown comment links the review's absolute permalink, built from the
+//! request's `Host` (and `X-Forwarded-Proto` behind a proxy).
+//!
 //! `"store": false` in a request object lints without storing: the answer
-//! is 200 with the same body and no permalink. The browser editor lints
-//! every pause in typing that way, so drafts do not become reviews (nor
-//! count in the review statistics).
+//! is 200 with the review's JSON body (whatever format is asked for) and no
+//! permalink. The browser editor lints every pause in typing that way, so
+//! drafts do not become reviews (nor count in the review statistics).
 
 use axum::Json;
 use axum::body::Bytes;
@@ -24,8 +50,13 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use std::sync::Arc;
+
+use clap::ValueEnum;
+
+use crate::output::{self, OutputFormat, RenderOptions, ReviewLink};
 use crate::service::error::ApiError;
-use crate::service::review::{FailOn, LintInput};
+use crate::service::review::{ApiFinding, FailOn, LintInput, engine_findings, spec_name};
 use crate::service::state::AppState;
 use crate::service::timefmt;
 
@@ -52,6 +83,8 @@ pub struct RawOptions {
     /// Comma-separated.
     ignore_rules: Option<String>,
     fail_on: Option<FailOn>,
+    /// A report format instead of the review.
+    format: Option<String>,
 }
 
 /// How the body is to be read.
@@ -109,6 +142,8 @@ pub async fn lint(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    // An answer that cannot be given is refused before any work is done.
+    let answer = negotiate(raw.format.as_deref(), &headers)?;
     let kind = body_kind(&headers)?;
     let text = utf8(body)?;
     let mut store = true;
@@ -164,18 +199,165 @@ pub async fn lint(
             .into_response());
     }
     let user_agent = user_agent(&headers);
+    let fail_on = input.fail_on;
     let reviewed = state.review(input, ruleset.as_deref(), user_agent).await?;
     let location = format!("/api/v1/reviews/{}", reviewed.outcome.result.id);
+    let (content_type, body) = match answer {
+        Answer::Review => ("application/json", reviewed.json),
+        Answer::Report(format) => {
+            let permalink = permalink(&headers, &location);
+            // Parsing the spec again and rendering is CPU work.
+            let body = tokio::task::spawn_blocking(move || {
+                report(
+                    format,
+                    &reviewed.spec,
+                    reviewed.outcome.result.findings,
+                    fail_on,
+                    permalink,
+                )
+            })
+            .await
+            .map_err(|e| ApiError::Internal(format!("the report task failed: {e}")))?;
+            (format.media_type(), body)
+        }
+    };
     let mut response = (
         StatusCode::CREATED,
-        [(header::CONTENT_TYPE, "application/json")],
-        reviewed.json,
+        [(header::CONTENT_TYPE, content_type)],
+        body,
     )
         .into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, v);
     }
+    // The answer depends on `Accept`: caches must keep them apart.
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept"));
     Ok(response)
+}
+
+/// What `POST /api/v1/lint` answers with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Answer {
+    /// The service's review JSON.
+    Review,
+    /// A report in one of the CLI's formats.
+    Report(OutputFormat),
+}
+
+/// The answer `?format=` (first) or `Accept` asks for; see the module docs.
+fn negotiate(format: Option<&str>, headers: &HeaderMap) -> Result<Answer, ApiError> {
+    if let Some(name) = format {
+        return OutputFormat::from_name(name.trim())
+            .map(Answer::Report)
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "unknown format \"{name}\"; use one of {}",
+                    OutputFormat::value_variants()
+                        .iter()
+                        .map(|f| f.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            });
+    }
+    let accept: Vec<&str> = headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    if accept.is_empty() {
+        return Ok(Answer::Review);
+    }
+    // (q, position, answer) of each entry this endpoint can serve.
+    let mut offers: Vec<(f32, usize, Answer)> = Vec::new();
+    for (i, entry) in accept.iter().enumerate() {
+        let mut parts = entry.split(';');
+        let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let answer = match essence.as_str() {
+            "*/*" | "application/*" | "application/json" => Answer::Review,
+            "text/plain" | "text/*" => Answer::Report(OutputFormat::Text),
+            "text/markdown" => Answer::Report(OutputFormat::Markdown),
+            "application/sarif+json" => Answer::Report(OutputFormat::Sarif),
+            "application/xml" | "text/xml" => Answer::Report(OutputFormat::Junit),
+            _ => continue,
+        };
+        if q > 0.0 {
+            offers.push((q, i, answer));
+        }
+    }
+    // The highest q; among equals, the first listed.
+    offers
+        .iter()
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|&(_, _, answer)| answer)
+        .ok_or_else(|| {
+            ApiError::NotAcceptable(format!(
+                "Accept \"{}\" allows nothing this endpoint writes: application/json (the review), text/plain, text/markdown, application/sarif+json or application/xml; or name a format with ?format=",
+                accept.join(", ")
+            ))
+        })
+}
+
+/// The review's findings as a report in `format`.
+fn report(
+    format: OutputFormat,
+    spec: &str,
+    found: Vec<ApiFinding>,
+    fail_on: FailOn,
+    permalink: String,
+) -> String {
+    let name = spec_name(spec);
+    let findings = engine_findings(name, spec, found);
+    let sources = [name.to_string()];
+    let texts = [(name.to_string(), Arc::<str>::from(spec))];
+    let reviews = [ReviewLink {
+        document: name.to_string(),
+        url: permalink,
+    }];
+    output::render(
+        format,
+        &findings,
+        &RenderOptions {
+            sources: &sources,
+            texts: &texts,
+            fail_severity: fail_on.severity(),
+            reviews: &reviews,
+            ..RenderOptions::default()
+        },
+    )
+}
+
+/// The absolute permalink of the review at `location`, for a report read
+/// outside the service (a pull-request comment): the origin is the one the
+/// client reached, from `Host` and, behind a TLS-terminating proxy,
+/// `X-Forwarded-Proto`. Without a usable `Host`, the path alone.
+fn permalink(headers: &HeaderMap, location: &str) -> String {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let host = value("host").filter(|h| {
+        // A host name, an IPv4 or a bracketed IPv6 address, and a port:
+        // nothing that could break out of the link in markdown.
+        !h.is_empty()
+            && h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+    });
+    let Some(host) = host else {
+        return location.to_string();
+    };
+    let scheme = match value("x-forwarded-proto").map(|p| p.split(',').next().unwrap_or("").trim())
+    {
+        Some(p) if p.eq_ignore_ascii_case("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}{location}")
 }
 
 fn raw_input(spec: String, raw: &RawOptions) -> LintInput {
