@@ -144,6 +144,8 @@ fn expr_sensitivity(e: &FilterExpr) -> Sensitivity {
         // `@parent` is the parent of the node being stepped from (as in
         // jsonpath-plus and nimma), which depends on the route.
         FilterExpr::Var(Var::Parent, _) => Sensitivity::Path,
+        // JavaScript may read anything, `@path` included.
+        FilterExpr::Script(_) => Sensitivity::Path,
         FilterExpr::Var(..)
         | FilterExpr::Literal(_)
         | FilterExpr::Regex(_)

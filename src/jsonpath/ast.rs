@@ -63,6 +63,9 @@ pub enum FilterExpr {
     TypeSelector(TypeSel),
     /// `x.length`
     Length(Box<FilterExpr>),
+    /// A filter the native parser does not handle, evaluated as
+    /// JavaScript in the sandbox (always the whole expression).
+    Script(std::sync::Arc<crate::jsonpath::js_filter::ScriptFilter>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -174,6 +174,7 @@ fn eval<'s>(e: &'s FilterExpr, env: &FilterEnv<'s, '_>) -> Eval<'s> {
         FilterExpr::Call(recv, m, args) => call(recv, *m, args, env)?,
         FilterExpr::TypeSelector(t) => Js::Bool(type_test(*t, env.current)),
         FilterExpr::Length(a) => length(&eval(a, env)?),
+        FilterExpr::Script(f) => Js::Bool(crate::sandbox::eval_filter(f, env).map_err(|_| Thrown)?),
     })
 }
 
@@ -182,29 +183,27 @@ fn var_value<'s>(var: Var, env: &FilterEnv<'s, '_>) -> Js<'s> {
         Var::Current => Js::from_view(env.current),
         Var::Property => Js::from_seg(env.property),
         Var::ParentProperty => env.parent_property.map_or(Js::Undefined, Js::from_seg),
-        Var::Parent => {
-            // The grandparent of `@` (see `FilterEnv`): follow the path
-            // from the root, which sees the same resolved children the
-            // walk did.
-            if env.path.len() < 2 {
-                return Js::Undefined;
-            }
-            let mut v = env.root;
-            for seg in &env.path[..env.path.len() - 2] {
-                let next = match *seg {
-                    SegRef::Key(k) => v.get(k),
-                    SegRef::Index(i) => v.index(i),
-                };
-                match next {
-                    Some(n) => v = n,
-                    None => return Js::Undefined,
-                }
-            }
-            Js::from_view(v)
-        }
+        Var::Parent => filter_parent(env).map_or(Js::Undefined, Js::from_view),
         Var::Path => Js::Str(Cow::Owned(path_string(env.path))),
         Var::Root => Js::from_view(env.root),
     }
+}
+
+/// `@parent`: the grandparent of `@` (see [`FilterEnv`]), found by
+/// following the path from the root, which sees the same resolved children
+/// the walk did.
+pub fn filter_parent<'s>(env: &FilterEnv<'s, '_>) -> Option<View<'s>> {
+    if env.path.len() < 2 {
+        return None;
+    }
+    let mut v = env.root;
+    for seg in &env.path[..env.path.len() - 2] {
+        v = match *seg {
+            SegRef::Key(k) => v.get(k),
+            SegRef::Index(i) => v.index(i),
+        }?;
+    }
+    Some(v)
 }
 
 /// nimma's `@path`: `$['paths']['/pets'][0]`, keys always quoted (even

@@ -65,16 +65,20 @@
 //! look-around and backreferences fall back to a backtracking engine with
 //! a step limit.
 //!
-//! Not supported (a parse error naming the construct): arithmetic, the
-//! ternary operator, assignments, globals and functions other than the
-//! above (`Array.isArray`, `Object.keys`), computed member access
-//! (`@[@.key]`), and script expressions `[(...)]` other than
-//! `(@.length-N)`.
+//! Anything else that is valid JavaScript (arithmetic, the ternary
+//! operator, globals such as `Array.isArray` and `Object.keys`, other
+//! methods, computed member access `@[@.key]`) falls back to the sandbox's
+//! JavaScript engine ([`js_filter`]), with jsonpath-plus's bindings and the
+//! sandbox's time limit per call; only those filters pay for it. A filter
+//! that is not valid JavaScript either is a parse error (the native
+//! parser's, with its offset). Script expressions `[(...)]` other than
+//! `(@.length-N)` are not supported.
 
 pub mod ast;
 mod cursor;
 pub mod filter;
 pub mod filter_parser;
+pub mod js_filter;
 pub mod parser;
 pub mod query;
 pub mod regex;

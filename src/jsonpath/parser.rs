@@ -198,6 +198,37 @@ impl<'s> PathParser<'s> {
         self.src[start..self.pos].to_string()
     }
 
+    /// The filter at `self.pos` as JavaScript, or `native` (the native
+    /// parser's error, which has the precise offset) when it is not valid
+    /// JavaScript either.
+    fn script_filter(&self, native: PathError) -> Result<(FilterExpr, usize), PathError> {
+        // Too deep for the native parser is too deep, full stop.
+        if native.message.contains("nests deeper than") {
+            return Err(native);
+        }
+        let Some(close) = super::js_filter::expression_end(self.src, self.pos) else {
+            return Err(native);
+        };
+        // `[?( ... )]`: the outer parentheses are jsonpath-plus's syntax.
+        let text = super::js_filter::strip_outer_parens(self.src[self.pos..close].trim());
+        if text.trim().is_empty() {
+            return Err(native);
+        }
+        let Some(filter) = super::js_filter::ScriptFilter::new(text) else {
+            return Err(native);
+        };
+        match crate::sandbox::check_filter(&filter) {
+            Ok(()) => Ok((FilterExpr::Script(std::sync::Arc::new(filter)), close)),
+            // Say why the fallback did not take it either, where the
+            // native message alone would read as "not supported here".
+            Err(js) if native.message.contains("unsupported") => Err(PathError {
+                message: format!("{} (and it is not valid JavaScript: {js})", native.message),
+                offset: native.offset,
+            }),
+            Err(_) => Err(native),
+        }
+    }
+
     /// `[...]`: a filter, a union of names / indices / slices / `*`, or
     /// the one script expression we understand, `[(@.length-N)]`.
     fn bracket(&mut self) -> Result<Vec<Selector>, PathError> {
@@ -209,7 +240,12 @@ impl<'s> PathParser<'s> {
             // an expression in parentheses.
             Some('?') => {
                 self.bump();
-                let (expr, close) = parse_filter(self.src, self.pos, open)?;
+                let (expr, close) = match parse_filter(self.src, self.pos, open) {
+                    Ok(parsed) => parsed,
+                    // Native first; what it cannot parse may still be
+                    // JavaScript that jsonpath-plus would run.
+                    Err(native) => self.script_filter(native)?,
+                };
                 self.pos = close + 1;
                 return Ok(vec![Selector::Filter(Box::new(expr))]);
             }

@@ -39,6 +39,7 @@ use std::sync::RwLock;
 use std::time::Duration;
 
 pub use function::{JsFunction, ScriptModule, check_module};
+pub use session::{check_filter, eval_filter};
 
 /// The code of the finding a failing function produces.
 pub const FUNCTION_ERROR_CODE: &str = "rule-function-error";

@@ -34,6 +34,8 @@ use super::shims;
 use super::{Limits, limits};
 use crate::document::Workspace;
 use crate::functions::{Context as FnContext, FnResult, Input};
+use crate::jsonpath::js_filter::{PARAMS, ScriptFilter};
+use crate::jsonpath::{FilterEnv, SegRef};
 
 /// Runtimes one thread keeps (one per rule set).
 const MAX_SESSIONS_PER_THREAD: usize = 4;
@@ -97,6 +99,8 @@ struct Session {
     set: u64,
     /// Loaded functions by module path (or why loading failed).
     functions: FxHashMap<String, Result<Persistent<Function<'static>>, String>>,
+    /// Compiled JavaScript filters by [`ScriptFilter::id`].
+    filters: FxHashMap<u64, Persistent<Function<'static>>>,
     /// Converted `functionOptions`, by the address of their `JsFunction`.
     options: FxHashMap<usize, Persistent<Value<'static>>>,
     /// The prelude's hidden object (`call`, `beginModule`, `endModule`).
@@ -115,6 +119,7 @@ impl Drop for Session {
     fn drop(&mut self) {
         // JavaScript values held from Rust must go before the runtime.
         self.functions.clear();
+        self.filters.clear();
         self.options.clear();
         self.api = None;
         let mut st = self.state.borrow_mut();
@@ -326,6 +331,7 @@ impl Session {
         Ok(Session {
             set,
             functions: FxHashMap::default(),
+            filters: FxHashMap::default(),
             options: FxHashMap::default(),
             api: Some(api),
             state,
@@ -336,21 +342,24 @@ impl Session {
         })
     }
 
+    /// Forgets the previous lint's state when `ws` is another document.
+    fn begin(&self, ws: &Workspace) {
+        let mut st = self.state.borrow_mut();
+        let ws_id = ws.id();
+        if st.workspace != ws_id {
+            st.nodes.clear();
+            st.stopped.clear();
+            st.reported.clear();
+            st.workspace = ws_id;
+            st.reset = true;
+        }
+    }
+
     fn call(&mut self, f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> Vec<FnResult> {
         let path = f.module.path.clone();
-        {
-            let mut st = self.state.borrow_mut();
-            let ws_id = cx.workspace.id();
-            if st.workspace != ws_id {
-                st.nodes.clear();
-                st.stopped.clear();
-                st.reported.clear();
-                st.workspace = ws_id;
-                st.reset = true;
-            }
-            if st.stopped.contains(&path) {
-                return Vec::new();
-            }
+        self.begin(cx.workspace);
+        if self.state.borrow().stopped.contains(&path) {
+            return Vec::new();
         }
         let _current = CurrentWorkspace::set(cx.workspace);
         let timeout = limits().timeout;
@@ -773,4 +782,189 @@ pub(super) fn call(f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> 
     });
     drop(evicted);
     results
+}
+
+/// Rule-set key of the session that runs JavaScript filters: one per
+/// thread for all rule sets, since a filter is an expression over the
+/// document with no state of its own.
+const FILTER_SESSION: u64 = u64::MAX;
+
+/// Checks at load time that `f` compiles as JavaScript (nothing runs:
+/// only the function is built). The error is QuickJS's message.
+pub fn check_filter(f: &ScriptFilter) -> Result<(), String> {
+    thread_local! {
+        static CHECKER: RefCell<Option<(Runtime, Context)>> = const { RefCell::new(None) };
+    }
+    CHECKER.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            let rt = Runtime::new().map_err(|e| e.to_string())?;
+            rt.set_memory_limit(limits().memory_bytes);
+            let cx = Context::full(&rt).map_err(|e| e.to_string())?;
+            *c = Some((rt, cx));
+        }
+        let (_, context) = c.as_ref().expect("made above");
+        context.with(|ctx| compile(&ctx, f).map(drop))
+    })
+}
+
+/// `new Function(params, body)`: the body is parsed on its own, so the
+/// expression cannot close the function and run code at definition time.
+fn compile<'js>(ctx: &Ctx<'js>, f: &ScriptFilter) -> Result<Function<'js>, String> {
+    let make: Function = ctx.globals().get("Function").map_err(|e| e.to_string())?;
+    let mut args = rquickjs::function::Args::new(ctx.clone(), PARAMS.len() + 1);
+    for p in PARAMS.iter().map(|p| p.to_string()).chain([f.body()]) {
+        args.push_arg(p).map_err(|e| e.to_string())?;
+    }
+    match make.call_arg::<Function>(args) {
+        Ok(func) => Ok(func),
+        Err(rquickjs::Error::Exception) => Err(exception_text(ctx)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Evaluates a JavaScript filter for the node in `env`: the truthiness of
+/// its value. An exception is `Err` (the filter is false for the node, as
+/// jsonpath-plus's `ignoreEvalErrors` has it); a filter past the time
+/// limit is stopped for the rest of the lint, with one message on stderr.
+pub fn eval_filter(f: &ScriptFilter, env: &FilterEnv<'_, '_>) -> Result<bool, String> {
+    let taken = SESSIONS.with(|s| {
+        let mut list = s.borrow_mut();
+        list.iter()
+            .position(|sess| sess.set == FILTER_SESSION)
+            .map(|i| list.remove(i))
+    });
+    let mut session = match taken {
+        Some(s) => s,
+        None => Session::new(FILTER_SESSION)?,
+    };
+    let result = session.filter(f, env);
+    let evicted = SESSIONS.with(|s| {
+        let mut list = s.borrow_mut();
+        list.insert(0, session);
+        if list.len() > MAX_SESSIONS_PER_THREAD {
+            list.pop()
+        } else {
+            None
+        }
+    });
+    drop(evicted);
+    result
+}
+
+impl Session {
+    fn filter(&mut self, f: &ScriptFilter, env: &FilterEnv<'_, '_>) -> Result<bool, String> {
+        let ws = env.root.workspace();
+        self.begin(ws);
+        let key = format!("filter:{}", f.id);
+        if self.state.borrow().stopped.contains(&key) {
+            return Err("stopped".into());
+        }
+        let _current = CurrentWorkspace::set(ws);
+        let timeout = limits().timeout;
+        self.timed_out.set(false);
+        self.deadline.set(Some(Instant::now() + timeout));
+        let outcome = {
+            let Session {
+                context,
+                filters,
+                api,
+                state,
+                ..
+            } = self;
+            context.with(|ctx| -> Result<bool, String> {
+                let api = api
+                    .clone()
+                    .expect("the prelude ran")
+                    .restore(&ctx)
+                    .map_err(|e| e.to_string())?;
+                let err = |e: rquickjs::Error| match e {
+                    rquickjs::Error::Exception => exception_text(&ctx),
+                    e => e.to_string(),
+                };
+                if std::mem::take(&mut state.borrow_mut().reset) {
+                    let reset: Function = api.get("reset").map_err(err)?;
+                    reset.call::<_, ()>(()).map_err(err)?;
+                }
+                let func = match filters.get(&f.id) {
+                    Some(p) => p.clone().restore(&ctx).map_err(err)?,
+                    None => {
+                        let func = compile(&ctx, f)?;
+                        filters.insert(f.id, Persistent::save(&ctx, func.clone()));
+                        func
+                    }
+                };
+                let seg = |s: SegRef<'_>| -> rquickjs::Result<Value<'_>> {
+                    Ok(match s {
+                        SegRef::Key(k) => rquickjs::String::from_str(ctx.clone(), k)?.into_value(),
+                        SegRef::Index(i) => Value::new_float(ctx.clone(), i as f64),
+                    })
+                };
+                let args = {
+                    let mut st = state.borrow_mut();
+                    let lazy = lazy_fn(&ctx, &st).map_err(err)?;
+                    let current =
+                        convert::node(&ctx, &lazy, env.current, &mut st.nodes).map_err(err)?;
+                    let parent = match crate::jsonpath::filter::filter_parent(env) {
+                        Some(p) => convert::node(&ctx, &lazy, p, &mut st.nodes).map_err(err)?,
+                        None => Value::new_undefined(ctx.clone()),
+                    };
+                    let root = convert::node(&ctx, &lazy, env.root, &mut st.nodes).map_err(err)?;
+                    let path = crate::jsonpath::filter::path_string(env.path);
+                    let path = rquickjs::String::from_str(ctx.clone(), &path).map_err(err)?;
+                    (
+                        current,
+                        seg(env.property).map_err(err)?,
+                        match env.parent_property {
+                            Some(p) => seg(p).map_err(err)?,
+                            None => Value::new_undefined(ctx.clone()),
+                        },
+                        parent,
+                        path,
+                        root.clone(),
+                        root,
+                    )
+                };
+                let value: Value = func.call(args).map_err(err)?;
+                Ok(value.as_bool().unwrap_or_else(|| truthy(&value)))
+            })
+        };
+        self.deadline.set(None);
+        let Err(why) = outcome else {
+            return outcome;
+        };
+        if self.timed_out.get() {
+            self.runtime.run_gc();
+            let mut st = self.state.borrow_mut();
+            st.stopped.insert(key.clone());
+            st.nodes.clear();
+            if st.reported.insert((key, String::new())) {
+                eprintln!(
+                    "warning: JSONPath filter `{}` did not finish within {} ms (the time limit per call) and was stopped; it is false for the rest of this lint",
+                    f.source,
+                    timeout.as_millis()
+                );
+            }
+            return Err("timed out".into());
+        }
+        Err(why)
+    }
+}
+
+/// JavaScript truthiness of a filter's value.
+fn truthy(v: &Value<'_>) -> bool {
+    if v.is_undefined() || v.is_null() {
+        return false;
+    }
+    if let Some(b) = v.as_bool() {
+        return b;
+    }
+    if let Some(n) = v.as_number() {
+        return n != 0.0 && !n.is_nan();
+    }
+    if let Some(s) = v.as_string() {
+        return s.to_string().is_ok_and(|s| !s.is_empty());
+    }
+    // Objects, functions, symbols; a BigInt 0n is the one falsy rest.
+    true
 }

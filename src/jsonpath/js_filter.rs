@@ -1,0 +1,322 @@
+//! Filter expressions the native evaluator cannot handle, as JavaScript.
+//!
+//! jsonpath-plus evaluates a filter as a JavaScript expression with the
+//! candidate and its context bound to variables; `@`-names are not valid
+//! JavaScript, so it rewrites them to identifiers first. [`rewrite`] does
+//! the same here (the names are ours), skipping string, template and regex
+//! literals so an `@` inside one stays text.
+
+/// The JavaScript identifiers the `@`-names become, in the order the
+/// sandbox binds them.
+pub const BINDINGS: [(&str, &str); 6] = [
+    ("@parentProperty", "_$_parentProperty"),
+    ("@property", "_$_property"),
+    ("@parent", "_$_parent"),
+    ("@path", "_$_path"),
+    ("@root", "_$_root"),
+    ("@", "_$_v"),
+];
+
+/// A filter kept as JavaScript source, evaluated in the sandbox.
+#[derive(Debug, PartialEq)]
+pub struct ScriptFilter {
+    /// The expression as the rule set wrote it.
+    pub source: String,
+    /// The expression with `@`-names rewritten ([`rewrite`]).
+    pub js: String,
+    /// Unique per compiled filter: the sandbox caches compiled functions
+    /// and remembers stopped filters by it.
+    pub id: u64,
+}
+
+impl ScriptFilter {
+    /// `None` when [`rewrite`] refuses `source`.
+    pub fn new(source: &str) -> Option<ScriptFilter> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Some(ScriptFilter {
+            source: source.to_string(),
+            js: rewrite(source)?,
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        })
+    }
+
+    /// The body of the function the sandbox compiles: the parameters are
+    /// [`PARAMS`].
+    pub fn body(&self) -> String {
+        // The newline ends a trailing `//` comment before the parenthesis.
+        format!("return ({}\n);", self.js)
+    }
+}
+
+/// Parameter names of the compiled filter, in call order: `@`,
+/// `@property`, `@parentProperty`, `@parent`, `@path`, `@root`, and `$`
+/// (the root, as nimma and the native evaluator read it).
+pub const PARAMS: [&str; 7] = [
+    "_$_v",
+    "_$_property",
+    "_$_parentProperty",
+    "_$_parent",
+    "_$_path",
+    "_$_root",
+    "$",
+];
+
+/// Offset of the `]` that closes the filter starting at byte `pos` of
+/// `src` (after `[?`): the first `]` outside literals and nested
+/// brackets. `None` when there is none.
+pub fn expression_end(src: &str, pos: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut i = pos;
+    let mut depth = 0usize;
+    let mut regex_ok = true;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\'' | b'"' | b'`' => {
+                i = literal_end(b, i, c);
+                regex_ok = false;
+                continue;
+            }
+            b'/' if regex_ok && b.get(i + 1) != Some(&b'/') && b.get(i + 1) != Some(&b'*') => {
+                i = regex_end(b, i);
+                regex_ok = false;
+                continue;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b']' if depth == 0 => return Some(i),
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'@' {
+            let start = i;
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] == b'@')
+            {
+                i += 1;
+            }
+            regex_ok = matches!(
+                &src[start..i],
+                "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
+            );
+            continue;
+        }
+        if !c.is_ascii_whitespace() {
+            regex_ok = !matches!(c, b')' | b']' | b'}');
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `text` without its outer parentheses, when the first `(` closes at the
+/// end (`(@.a) && (@.b)` keeps them). String literals are skipped; a `)`
+/// in a regex literal may defeat this, which leaves the text as it is.
+pub fn strip_outer_parens(text: &str) -> &str {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'(') || b.last() != Some(&b')') {
+        return text;
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                i = literal_end(b, i, q);
+                continue;
+            }
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return if i == b.len() - 1 { &text[1..i] } else { text };
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    text
+}
+
+/// `src` with every `@`-name outside literals replaced by its identifier;
+/// `None` when it has an unknown `@`-name (`@foo`) or an assignment, which
+/// the native parser reports better than a JavaScript error would.
+pub fn rewrite(src: &str) -> Option<String> {
+    let b = src.as_bytes();
+    let mut out = String::with_capacity(src.len() + 16);
+    let mut i = 0;
+    // Whether a `/` here would start a regex rather than divide: after an
+    // operand (identifier, number, `)`, `]`, literal) it divides.
+    let mut regex_ok = true;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\'' | b'"' | b'`' => {
+                let end = literal_end(b, i, c);
+                out.push_str(&src[i..end]);
+                i = end;
+                regex_ok = false;
+            }
+            b'/' if regex_ok && b.get(i + 1) != Some(&b'/') && b.get(i + 1) != Some(&b'*') => {
+                let end = regex_end(b, i);
+                out.push_str(&src[i..end]);
+                i = end;
+                regex_ok = false;
+            }
+            b'@' => {
+                let rest = &src[i..];
+                let (name, ident) = BINDINGS
+                    .iter()
+                    .find(|(name, _)| {
+                        rest.starts_with(name)
+                            && !rest[name.len()..].bytes().next().is_some_and(|n| {
+                                n.is_ascii_alphanumeric() || n == b'_' || n == b'$'
+                            })
+                    })
+                    .copied()?;
+                if name == "@"
+                    && rest[1..]
+                        .bytes()
+                        .next()
+                        .is_some_and(|n| n.is_ascii_alphabetic() || n == b'_' || n == b'$')
+                {
+                    return None;
+                }
+                out.push_str(ident);
+                i += name.len();
+                regex_ok = false;
+            }
+            _ if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80 => {
+                let start = i;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || b[i] == b'_'
+                        || b[i] == b'$'
+                        || b[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                let word = &src[start..i];
+                out.push_str(word);
+                // After a keyword operator (`typeof /x/`, `return`), a
+                // regex may follow.
+                regex_ok = matches!(
+                    word,
+                    "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
+                );
+            }
+            b'=' if !(matches!(b.get(i + 1), Some(b'=' | b'>'))
+                || i > 0 && matches!(b[i - 1], b'=' | b'!' | b'<' | b'>')) =>
+            {
+                return None;
+            }
+            _ => {
+                let ch = src[i..].chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+                if !ch.is_whitespace() {
+                    regex_ok = !matches!(ch, ')' | ']' | '}');
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// End (exclusive) of the string or template literal opened by `quote` at
+/// `start`; the end of the text when unterminated (QuickJS reports it).
+fn literal_end(b: &[u8], start: usize, quote: u8) -> usize {
+    let mut i = start + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// End (exclusive) of the regex literal at `start`, flags included.
+fn regex_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    let mut class = false;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'[' => {
+                class = true;
+                i += 1;
+            }
+            b']' => {
+                class = false;
+                i += 1;
+            }
+            b'/' if !class => {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                return i;
+            }
+            b'\n' => return i,
+            _ => i += 1,
+        }
+    }
+    b.len().min(i)
+}
+
+#[cfg(test)]
+mod tests {
+    fn rewrite(src: &str) -> String {
+        super::rewrite(src).unwrap_or_else(|| panic!("{src} refused"))
+    }
+
+    #[test]
+    fn names_become_identifiers() {
+        assert_eq!(
+            rewrite("@.name.toLowerCase() === 'x'"),
+            "_$_v.name.toLowerCase() === 'x'"
+        );
+        assert_eq!(
+            rewrite("Object.keys(@).length > 2"),
+            "Object.keys(_$_v).length > 2"
+        );
+        assert_eq!(
+            rewrite("@property == @parentProperty && @parent && @path && @root"),
+            "_$_property == _$_parentProperty && _$_parent && _$_path && _$_root"
+        );
+        assert_eq!(rewrite("@['x-y'] ? 1 : 0"), "_$_v['x-y'] ? 1 : 0");
+    }
+
+    #[test]
+    fn literals_keep_their_at_signs() {
+        assert_eq!(rewrite("@.a == '@property'"), "_$_v.a == '@property'");
+        assert_eq!(rewrite(r#"@.a == "it's @""#), r#"_$_v.a == "it's @""#);
+        assert_eq!(rewrite(r"/@x\/[/@]/i.test(@)"), r"/@x\/[/@]/i.test(_$_v)");
+        // Template literals are kept whole (substitutions included).
+        assert_eq!(rewrite("`@${1}` == @"), "`@${1}` == _$_v");
+    }
+
+    #[test]
+    fn division_is_not_a_regex() {
+        assert_eq!(rewrite("@.a / 2 > @.b / 3"), "_$_v.a / 2 > _$_v.b / 3");
+        assert_eq!(rewrite("(@.a) / @.b"), "(_$_v.a) / _$_v.b");
+    }
+
+    #[test]
+    fn unknown_names_and_assignments_are_refused() {
+        for src in ["@foo", "@propertyX == 1", "@.x = 1", "@.x += 1", "@foo()"] {
+            assert_eq!(super::rewrite(src), None, "{src}");
+        }
+        for src in [
+            "@.x == 1",
+            "@.x !== 1",
+            "@.x <= 1",
+            "@.x >= 1",
+            "[1].some(x => x)",
+        ] {
+            assert!(super::rewrite(src).is_some(), "{src}");
+        }
+    }
+}
