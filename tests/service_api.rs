@@ -497,3 +497,75 @@ async fn a_rule_set_file_that_does_not_load_stops_the_start() {
     .unwrap_err();
     assert!(err.to_string().contains("rules.yaml"), "{err}");
 }
+
+/// The same spec posted again, with the same rule set and options, reuses
+/// the first lint's findings (`cached: true`) but is a review of its own,
+/// stored with its spec; other options or text are linted afresh; the
+/// lookups are counted in /metrics; `--lint-cache-mb 0` turns reuse off.
+#[tokio::test]
+async fn a_spec_posted_again_reuses_its_findings_and_is_still_its_own_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = start_in(dir.path()).await;
+    let first = post_json(&state, "/api/v1/lint", json!({ "spec": SPEC_WITH_MUST })).await;
+    let again = post_json(&state, "/api/v1/lint", json!({ "spec": SPEC_WITH_MUST })).await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    assert_eq!(again.status, 201, "{}", again.text);
+    let (a, b) = (first.json(), again.json());
+    assert_eq!((a["cached"].clone(), b["cached"].clone()), (json!(false), json!(true)));
+    assert_ne!(a["id"], b["id"]);
+    assert_eq!(a["findings"], b["findings"]);
+    assert_eq!(a["counts"], b["counts"]);
+    for v in [&a, &b] {
+        let stored = get(&state, &format!("/api/v1/reviews/{}", v["id"].as_str().unwrap())).await;
+        assert_eq!(stored.status, 200, "{}", stored.text);
+        assert_eq!(stored.json()["spec"], SPEC_WITH_MUST);
+        assert_eq!(stored.json()["findings"], a["findings"]);
+    }
+    // Other options: a lint of its own.
+    let ignored = post_json(
+        &state,
+        "/api/v1/lint",
+        json!({ "spec": SPEC_WITH_MUST, "ignore_rules": ["zalando-118-property-names-snake-case"] }),
+    )
+    .await
+    .json();
+    assert_eq!(ignored["cached"], false);
+    assert!(
+        ignored["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["code"] != "zalando-118-property-names-snake-case")
+    );
+    let strict = post_json(
+        &state,
+        "/api/v1/lint",
+        json!({ "spec": SPEC_WITH_MUST, "fail_on": "should" }),
+    )
+    .await
+    .json();
+    assert_eq!(strict["cached"], false);
+    let edited = format!("{SPEC_WITH_MUST}\n# edited\n");
+    let other = post_json(&state, "/api/v1/lint", json!({ "spec": edited })).await.json();
+    assert_eq!(other["cached"], false);
+    let metrics = get(&state, "/metrics").await.text;
+    assert!(
+        metrics.contains("apilint_lint_cache_lookups_total{result=\"hit\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("apilint_lint_cache_lookups_total{result=\"miss\"} 4"),
+        "{metrics}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let off = start(ServiceConfig {
+        lint_cache_bytes: 0,
+        ..ServiceConfig::for_data_dir(dir.path())
+    })
+    .await;
+    for _ in 0..2 {
+        let v = post_json(&off, "/api/v1/lint", json!({ "spec": SPEC_WITH_MUST })).await.json();
+        assert_eq!(v["cached"], false);
+    }
+}

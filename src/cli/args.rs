@@ -213,6 +213,18 @@ pub struct ServeArgs {
     #[arg(long, env = "APILINT_MAX_CONCURRENT_LINTS", value_name = "N")]
     pub max_concurrent_lints: Option<usize>,
 
+    /// Memory for reusing lint results, in MB (0 turns it off). A spec
+    /// posted again with the same rule set and options gets the findings
+    /// of its earlier lint without being linted again; it is still stored
+    /// as a review of its own.
+    #[arg(
+        long,
+        env = "APILINT_LINT_CACHE_MB",
+        default_value_t = 64,
+        value_name = "MB"
+    )]
+    pub lint_cache_mb: usize,
+
     /// Log format.
     #[arg(long, env = "APILINT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT")]
     pub log_format: LogFormat,

@@ -53,6 +53,8 @@ pub struct ServiceConfig {
     pub url_fetch_hosts: Vec<String>,
     pub cors: Cors,
     pub max_concurrent_lints: usize,
+    /// Bytes of lint results kept for reuse (0: none).
+    pub lint_cache_bytes: usize,
     pub log_format: LogFormat,
 }
 
@@ -144,6 +146,7 @@ impl ServiceConfig {
             url_fetch_hosts: hosts,
             cors,
             max_concurrent_lints,
+            lint_cache_bytes: args.lint_cache_mb.saturating_mul(1024 * 1024),
             log_format: args.log_format,
         })
     }
@@ -164,6 +167,7 @@ impl ServiceConfig {
             url_fetch_hosts: Vec::new(),
             cors: Cors::Off,
             max_concurrent_lints: 2,
+            lint_cache_bytes: 64 * 1024 * 1024,
             log_format: LogFormat::Text,
         }
     }

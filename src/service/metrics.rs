@@ -56,6 +56,13 @@ pub struct Metrics {
     findings: Family<LevelLabels, Counter>,
     reloads: Counter,
     reload_failures: Counter,
+    lint_cache: Family<CacheLabels, Counter>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CacheLabels {
+    /// `hit` or `miss`.
+    result: &'static str,
 }
 
 /// From 1 ms up to about 16 s: a small spec lints in a millisecond, the
@@ -101,7 +108,14 @@ impl Metrics {
             "Rule set loads that failed (the previous rule set stayed active)",
             reload_failures.clone(),
         );
+        let lint_cache = Family::<CacheLabels, Counter>::default();
+        registry.register(
+            "lint_cache_lookups",
+            "Lint cache lookups by result (a hit reuses an earlier lint's findings)",
+            lint_cache.clone(),
+        );
         Metrics {
+            lint_cache,
             registry,
             requests,
             latency,
@@ -112,8 +126,24 @@ impl Metrics {
         }
     }
 
+    /// A lint that ran: its time and its findings.
     pub fn observe_lint(&self, seconds: f64, counts: [u64; 4]) {
         self.lint_duration.observe(seconds);
+        self.observe_findings(counts);
+    }
+
+    /// A lint cache lookup.
+    pub fn observe_lint_cache(&self, hit: bool) {
+        self.lint_cache
+            .get_or_create(&CacheLabels {
+                result: if hit { "hit" } else { "miss" },
+            })
+            .inc();
+    }
+
+    /// Findings reported, by level (a cached result's too: they were
+    /// reported again).
+    pub fn observe_findings(&self, counts: [u64; 4]) {
         for (level, n) in ["MUST", "SHOULD", "MAY", "HINT"].into_iter().zip(counts) {
             if n > 0 {
                 self.findings

@@ -22,6 +22,7 @@
 
 pub mod config;
 pub mod error;
+pub mod lint_cache;
 pub mod metrics;
 pub mod repo;
 pub mod review;

@@ -20,7 +20,8 @@
 //!   }],
 //!   "ruleset": { "name": "apilint:zalando", "source": "apilint:zalando", "commit": null },
 //!   "spec_format": "oas3.0",
-//!   "duration_ms": 1.9
+//!   "duration_ms": 1.9,
+//!   "cached": false
 //! }
 //! ```
 //!
@@ -30,6 +31,9 @@
 //!   absent when the rule set gives no link.
 //! - `spec_format`: `oas2`, `oas3.0`, `oas3.1`, `oas3.2`, `asyncapi2`,
 //!   `asyncapi3`, or `unknown`.
+//! - `cached`: the findings are those of an earlier lint of the same text
+//!   with the same rule set load, `ignore_rules` and `fail_on` (see
+//!   [`super::lint_cache`]); the review is still a review of its own.
 //! - `GET /reviews/{id}` adds `created_at` (RFC 3339) and `spec` (the text
 //!   as posted).
 //!
@@ -133,6 +137,11 @@ pub struct ReviewResult {
     pub ruleset: RulesetRef,
     pub spec_format: String,
     pub duration_ms: f64,
+    /// Whether the findings were reused from an earlier lint of the same
+    /// spec with the same rule set and options (`duration_ms` is then this
+    /// request's time, not a lint's).
+    #[serde(default)]
+    pub cached: bool,
 }
 
 /// What a lint needs beyond the rule set.
@@ -308,6 +317,7 @@ pub fn run_lint(id: String, input: &LintInput, ruleset: &ActiveRuleset) -> LintO
             },
             spec_format: spec_format.to_string(),
             duration_ms: (lint_seconds * 1e6).round() / 1e3,
+            cached: false,
         },
         api_title,
         api_id,

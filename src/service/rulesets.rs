@@ -41,6 +41,9 @@ pub struct ActiveRuleset {
     /// The git commit, for a rule set from a repository.
     pub commit: Option<String>,
     pub loaded_at_ms: i64,
+    /// This load's process-unique number: what the lint cache keys on, so
+    /// results of a replaced rule set are never reused.
+    pub generation: u64,
 }
 
 impl ActiveRuleset {
@@ -51,6 +54,7 @@ impl ActiveRuleset {
             source: name.to_string(),
             commit: None,
             loaded_at_ms: timefmt::now_ms(),
+            generation: super::lint_cache::generation(),
         })
     }
 
@@ -64,6 +68,7 @@ impl ActiveRuleset {
             source: path.display().to_string(),
             commit: None,
             loaded_at_ms: timefmt::now_ms(),
+            generation: super::lint_cache::generation(),
         })
     }
 }
@@ -235,6 +240,7 @@ impl Rulesets {
                         source: r.source,
                         commit: Some(r.commit),
                         loaded_at_ms: timefmt::now_ms(),
+                        generation: super::lint_cache::generation(),
                     })),
                     Ok(None) => Ok(None),
                     Err(e) => Err(e.to_string()),

@@ -9,10 +9,11 @@ use tokio::sync::Semaphore;
 
 use super::config::ServiceConfig;
 use super::error::ApiError;
+use super::lint_cache::{self, LintCache};
 use super::metrics::Metrics;
 use super::review::{LintInput, LintOutcome, run_lint};
 use super::rulesets::{ReloadOutcome, Rulesets};
-use super::store::{NewReview, Store, StoreError};
+use super::store::{self, NewReview, Store, StoreError};
 use super::timefmt;
 use super::url_fetch::{self, FetchError};
 
@@ -36,6 +37,24 @@ pub struct Reviewed {
     pub json: String,
 }
 
+/// A lint's result, and (for the store) its JSON and compressed columns.
+struct Linted {
+    outcome: LintOutcome,
+    spec: String,
+    /// The spec's name in the store ([`store::spec_key`]).
+    spec_key: String,
+    prepared: Option<Prepared>,
+}
+
+/// What [`Store::insert`] needs beyond the outcome, made on the blocking
+/// pool.
+struct Prepared {
+    json: String,
+    result_zstd: Vec<u8>,
+    /// `None` when the store has the spec already.
+    spec_zstd: Option<Vec<u8>>,
+}
+
 /// Cheap to clone; handlers get it through axum's `State`.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -51,6 +70,8 @@ struct Inner {
     /// One permit per lint allowed to run at once: linting is CPU work on
     /// the blocking pool, and more lints than cores only add latency to all.
     lint_slots: Arc<Semaphore>,
+    /// Results of lints already done, by their inputs.
+    lint_cache: Arc<LintCache>,
 }
 
 impl AppState {
@@ -68,6 +89,7 @@ impl AppState {
             return Err(StartError::Ruleset(message));
         }
         let lint_slots = Arc::new(Semaphore::new(config.max_concurrent_lints));
+        let lint_cache = Arc::new(LintCache::new(config.lint_cache_bytes));
         Ok(AppState {
             inner: Arc::new(Inner {
                 config,
@@ -75,6 +97,7 @@ impl AppState {
                 store,
                 metrics,
                 lint_slots,
+                lint_cache,
             }),
         })
     }
@@ -101,36 +124,116 @@ impl AppState {
     }
 
     /// Lints `input` with the rule set named `ruleset` (default: the active
-    /// one) without storing anything: the editor's lint-as-you-type. The
-    /// lint waits for a free slot and runs on the blocking pool.
+    /// one) without storing anything: the editor's lint-as-you-type.
     pub async fn lint(
         &self,
         input: LintInput,
         ruleset: Option<&str>,
     ) -> Result<(LintOutcome, String), ApiError> {
+        let linted = self.run(input, ruleset, false).await?;
+        Ok((linted.outcome, linted.spec))
+    }
+
+    /// The one way to a lint result: from the lint cache when these inputs
+    /// were linted before ([`super::lint_cache`]), else linted in a slot on
+    /// the blocking pool. With `store`, the review JSON is serialized and
+    /// compressed there too, ready for [`Store::insert`]: CPU work kept off
+    /// the async runtime.
+    async fn run(
+        &self,
+        mut input: LintInput,
+        ruleset: Option<&str>,
+        store: bool,
+    ) -> Result<Linted, ApiError> {
+        let start = std::time::Instant::now();
         let ruleset = self.inner.rulesets.pick(ruleset)?;
-        let permit = self
-            .inner
-            .lint_slots
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
+        // Hashing reads the whole text: fine on the runtime for a usual
+        // spec (tens of microseconds), not for a 10 MB one.
+        let spec_hash = if input.spec.len() <= 256 * 1024 {
+            lint_cache::spec_hash(&input.spec)
+        } else {
+            let (hash, back) =
+                tokio::task::spawn_blocking(move || (lint_cache::spec_hash(&input.spec), input))
+                    .await
+                    .map_err(|e| ApiError::Internal(format!("the hash task failed: {e}")))?;
+            input = back;
+            hash
+        };
+        let key = lint_cache::key(
+            ruleset.generation,
+            &input.ignore_rules,
+            input.fail_on,
+            &spec_hash,
+        );
+        let spec_key = store::spec_key(&spec_hash);
+        let has_spec = !store || self.inner.store.has_spec(&spec_key);
         let id = uuid::Uuid::new_v4().to_string();
-        // The permit moves into the task: if the request times out and its
-        // future is dropped, the slot stays taken until the lint finishes,
-        // so the cap holds for work actually running.
-        let (outcome, spec) = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            let outcome = run_lint(id, &input, &ruleset);
-            (outcome, input.spec)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?;
-        self.inner
-            .metrics
-            .observe_lint(outcome.lint_seconds, outcome.result.counts.as_array());
-        Ok((outcome, spec))
+        let cache = self.inner.lint_cache.clone();
+        let cached = cache.get(&key);
+        self.inner.metrics.observe_lint_cache(cached.is_some());
+        let task = move |outcome: LintOutcome, spec: String| {
+            let prepared = store.then(|| {
+                let json =
+                    serde_json::to_string(&outcome.result).expect("a review serializes to JSON");
+                Prepared {
+                    result_zstd: store::compress(&json),
+                    spec_zstd: (!has_spec).then(|| store::compress(&spec)),
+                    json,
+                }
+            });
+            Linted {
+                outcome,
+                spec,
+                spec_key,
+                prepared,
+            }
+        };
+        let linted = match cached {
+            // A hit needs no lint slot: it is a copy, not a lint.
+            Some(hit) => tokio::task::spawn_blocking(move || {
+                let mut outcome = (*hit).clone();
+                outcome.result.id = id;
+                outcome.result.cached = true;
+                outcome.result.duration_ms = (start.elapsed().as_secs_f64() * 1e6).round() / 1e3;
+                task(outcome, input.spec)
+            })
+            .await
+            .map(|linted| {
+                self.inner
+                    .metrics
+                    .observe_findings(linted.outcome.result.counts.as_array());
+                linted
+            })
+            .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?,
+            None => {
+                let permit = self
+                    .inner
+                    .lint_slots
+                    .clone()
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
+                // The permit moves into the task: if the request times out
+                // and its future is dropped, the slot stays taken until the
+                // lint finishes, so the cap holds for work actually running.
+                let linted = tokio::task::spawn_blocking(move || {
+                    let outcome = run_lint(id, &input, &ruleset);
+                    drop(permit);
+                    if cache.enabled() && lint_cache::cacheable(&outcome) {
+                        cache.insert(key, Arc::new(outcome.clone()));
+                    }
+                    task(outcome, input.spec)
+                })
+                .await
+                .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?;
+                self.inner.metrics.observe_lint(
+                    linted.outcome.lint_seconds,
+                    linted.outcome.result.counts.as_array(),
+                );
+                linted
+            }
+        };
+        Ok(linted)
     }
 
     /// Lints `input` like [`AppState::lint`] and stores the review.
@@ -140,16 +243,19 @@ impl AppState {
         ruleset: Option<&str>,
         user_agent: Option<String>,
     ) -> Result<Reviewed, ApiError> {
-        let (mut outcome, spec) = self.lint(input, ruleset).await?;
-        let id = outcome.result.id.clone();
+        let Linted {
+            mut outcome,
+            spec,
+            spec_key,
+            prepared,
+        } = self.run(input, ruleset, true).await?;
+        let prepared = prepared.expect("a lint for the store is prepared");
         let ruleset = &outcome.result.ruleset;
         let counts = outcome.result.counts.as_array();
-        let result = serde_json::to_string(&outcome.result)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
         // The review moves into the store's record and back out, so the
         // spec and the JSON (tens of kilobytes each) are never copied.
         let record = NewReview {
-            id,
+            id: outcome.result.id.clone(),
             created_at_ms: timefmt::now_ms(),
             passed: outcome.result.passed,
             ruleset_name: ruleset.name.clone(),
@@ -161,7 +267,10 @@ impl AppState {
             user_agent,
             endpoints: outcome.endpoints,
             counts: counts.map(|c| c as i64),
-            result,
+            result: prepared.json,
+            result_zstd: prepared.result_zstd,
+            spec_hash: spec_key,
+            spec_zstd: prepared.spec_zstd,
             spec,
             rules: std::mem::take(&mut outcome.rules),
         };

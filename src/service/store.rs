@@ -23,8 +23,27 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::{AnyPool, Row};
 
 /// The schema, in order. Versions are the file prefixes.
-pub const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "reviews", include_str!("migrations/0001_reviews.sql"))];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "reviews", include_str!("migrations/0001_reviews.sql")),
+    (
+        2,
+        "compressed",
+        include_str!("migrations/0002_compressed.sql"),
+    ),
+];
+
+/// A migration's text for `backend`: `{{blob}}` becomes the binary column
+/// type (sqlx's SQLite driver reads only declared types it knows, and
+/// BLOB is not PostgreSQL's word).
+fn migration_sql(sql: &str, backend: Backend) -> String {
+    sql.replace(
+        "{{blob}}",
+        match backend {
+            Backend::Sqlite => "BLOB",
+            Backend::Postgres => "BYTEA",
+        },
+    )
+}
 
 /// A database operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +56,8 @@ pub enum StoreError {
     DataDir { dir: String, source: std::io::Error },
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("stored review {id} cannot be read: {reason}")]
+    Corrupt { id: String, reason: String },
     #[error("unsupported database URL \"{0}\" (expected postgres://... or sqlite://...)")]
     Scheme(String),
 }
@@ -64,9 +85,18 @@ pub struct NewReview {
     pub endpoints: i64,
     /// MUST, SHOULD, MAY, HINT.
     pub counts: [i64; 4],
-    /// The response JSON, without the spec.
+    /// The response JSON, without the spec. Handed back after the insert
+    /// (it is the answer); what is stored is `result_zstd`.
     pub result: String,
+    /// The spec text, handed back likewise.
     pub spec: String,
+    /// `result`, compressed ([`compress`]).
+    pub result_zstd: Vec<u8>,
+    /// [`spec_key`] of `spec`: its row in `specs`.
+    pub spec_hash: String,
+    /// `spec`, compressed, for its row in `specs`; `None` when the store
+    /// already has that row ([`Store::has_spec`]).
+    pub spec_zstd: Option<Vec<u8>>,
     /// Per rule: code, level word, number of findings.
     pub rules: Vec<(String, String, i64)>,
 }
@@ -126,6 +156,61 @@ pub struct Store {
     /// in groups ([`GroupCommit`]). PostgreSQL handles concurrent writers
     /// itself (`None`).
     writer: Option<std::sync::Arc<GroupCommit>>,
+    /// Hashes of specs this process has stored (or found stored), so a
+    /// spec posted again is not compressed again to be thrown away by
+    /// the insert. Bounded; forgetting one only costs that compression.
+    known_specs: std::sync::Arc<std::sync::Mutex<KnownSpecs>>,
+}
+
+/// A bounded set of spec hashes, oldest forgotten first.
+#[derive(Debug, Default)]
+struct KnownSpecs {
+    set: std::collections::HashSet<String>,
+    order: std::collections::VecDeque<String>,
+}
+
+impl KnownSpecs {
+    const CAPACITY: usize = 8192;
+
+    fn insert(&mut self, hash: &str) {
+        if self.set.contains(hash) {
+            return;
+        }
+        if self.order.len() == Self::CAPACITY
+            && let Some(old) = self.order.pop_front()
+        {
+            self.set.remove(&old);
+        }
+        self.set.insert(hash.to_string());
+        self.order.push_back(hash.to_string());
+    }
+}
+
+/// Text as stored: zstd level 1, the fast end (a review's JSON of 80 KB
+/// takes about a tenth of a millisecond and shrinks about tenfold).
+pub fn compress(text: &str) -> Vec<u8> {
+    // Compressing into memory fails only if allocation does, which aborts
+    // anyway; an empty result would be caught when read back.
+    zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_default()
+}
+
+/// Text as stored, back; `what` names it in the error.
+fn decompress(bytes: &[u8], id: &str, what: &str) -> Result<String, StoreError> {
+    let corrupt = |reason: String| StoreError::Corrupt {
+        id: id.to_string(),
+        reason: format!("its {what}: {reason}"),
+    };
+    let raw = zstd::stream::decode_all(bytes).map_err(|e| corrupt(e.to_string()))?;
+    String::from_utf8(raw).map_err(|e| corrupt(e.to_string()))
+}
+
+/// The name a spec is stored under: lowercase hex SHA-256 of its text.
+pub fn spec_key(hash: &[u8; 32]) -> String {
+    use std::fmt::Write;
+    hash.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// Group commit for SQLite: a review to store joins a queue; whoever holds
@@ -150,7 +235,7 @@ type Queued = (
 
 /// The migrations embedded in the binary, as sqlx's migrator reads them.
 #[derive(Debug)]
-struct Embedded;
+struct Embedded(Backend);
 
 impl<'s> MigrationSource<'s> for Embedded {
     #[allow(clippy::type_complexity)]
@@ -163,7 +248,8 @@ impl<'s> MigrationSource<'s> for Embedded {
                 + 's,
         >,
     > {
-        Box::pin(async {
+        let backend = self.0;
+        Box::pin(async move {
             Ok(MIGRATIONS
                 .iter()
                 .map(|(version, name, sql)| {
@@ -171,7 +257,7 @@ impl<'s> MigrationSource<'s> for Embedded {
                         *version,
                         Cow::Borrowed(*name),
                         MigrationType::Simple,
-                        Cow::Borrowed(*sql),
+                        Cow::Owned(migration_sql(sql, backend)),
                         false,
                     )
                 })
@@ -228,6 +314,12 @@ impl Store {
                         sqlx::query("PRAGMA synchronous = NORMAL")
                             .execute(&mut *conn)
                             .await?;
+                        // A review's transaction has several statements,
+                        // so SQLite keeps a statement journal; in memory
+                        // it costs no temporary file per transaction.
+                        sqlx::query("PRAGMA temp_store = MEMORY")
+                            .execute(&mut *conn)
+                            .await?;
                     }
                     Ok(())
                 })
@@ -235,12 +327,13 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(open_err)?;
-        Migrator::new(Embedded).await?.run(&pool).await?;
+        Migrator::new(Embedded(backend)).await?.run(&pool).await?;
         let writer = sqlite.then(|| std::sync::Arc::new(GroupCommit::default()));
         Ok(Store {
             pool,
             backend,
             writer,
+            known_specs: Default::default(),
         })
     }
 
@@ -252,6 +345,16 @@ impl Store {
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// Whether the spec stored under `hash` ([`spec_key`]) is known to be
+    /// in the database already, so a review of it needs no `spec_zstd`.
+    pub fn has_spec(&self, hash: &str) -> bool {
+        self.known_specs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .set
+            .contains(hash)
     }
 
     /// Stores a review and hands it back once it is committed.
@@ -301,11 +404,23 @@ impl Store {
     async fn write(&self, reviews: &[NewReview]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for r in reviews {
+            if let Some(body) = &r.spec_zstd {
+                sqlx::query(
+                    "INSERT INTO specs (hash, size, body) VALUES ($1, $2, $3) \
+                     ON CONFLICT (hash) DO NOTHING",
+                )
+                .bind(&r.spec_hash)
+                .bind(r.spec.len() as i64)
+                .bind(body)
+                .execute(&mut *tx)
+                .await?;
+            }
             sqlx::query(
                 "INSERT INTO reviews (id, created_at, passed, ruleset_name, ruleset_source, \
                  ruleset_commit, spec_format, api_title, api_id, user_agent, endpoints, must_count, \
-                 should_count, may_count, hint_count, result, spec) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                 should_count, may_count, hint_count, result, spec, spec_hash, result_zstd) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '', '', \
+                 $16, $17)",
             )
             .bind(&r.id)
             .bind(r.created_at_ms)
@@ -322,8 +437,8 @@ impl Store {
             .bind(r.counts[1])
             .bind(r.counts[2])
             .bind(r.counts[3])
-            .bind(&r.result)
-            .bind(&r.spec)
+            .bind(&r.spec_hash)
+            .bind(&r.result_zstd)
             .execute(&mut *tx)
             .await?;
             // One statement for all of the review's rules.
@@ -346,23 +461,50 @@ impl Store {
             }
         }
         tx.commit().await?;
+        let mut known = self.known_specs.lock().unwrap_or_else(|e| e.into_inner());
+        for r in reviews {
+            known.insert(&r.spec_hash);
+        }
         Ok(())
     }
 
     pub async fn get(&self, id: &str) -> Result<Option<StoredReview>, StoreError> {
-        let row = sqlx::query("SELECT id, created_at, result, spec FROM reviews WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(match row {
-            Some(row) => Some(StoredReview {
-                id: row.try_get(0)?,
-                created_at_ms: row.try_get(1)?,
-                result: row.try_get(2)?,
-                spec: row.try_get(3)?,
-            }),
-            None => None,
-        })
+        let row = sqlx::query(
+            "SELECT r.id, r.created_at, r.result, r.spec, r.result_zstd, r.spec_hash, s.body \
+             FROM reviews r LEFT JOIN specs s ON s.hash = r.spec_hash WHERE r.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let id: String = row.try_get(0)?;
+        // Reviews stored before migration 2 have their text in `result`
+        // and `spec`; later ones in the compressed columns.
+        let result = match row.try_get::<Option<Vec<u8>>, _>(4)? {
+            Some(z) => decompress(&z, &id, "review JSON")?,
+            None => row.try_get(2)?,
+        };
+        let spec = match (
+            row.try_get::<Option<String>, _>(5)?,
+            row.try_get::<Option<Vec<u8>>, _>(6)?,
+        ) {
+            (Some(_), Some(z)) => decompress(&z, &id, "spec")?,
+            (Some(hash), None) => {
+                return Err(StoreError::Corrupt {
+                    id,
+                    reason: format!("its spec {hash} is missing"),
+                });
+            }
+            (None, _) => row.try_get(3)?,
+        };
+        Ok(Some(StoredReview {
+            created_at_ms: row.try_get(1)?,
+            id,
+            result,
+            spec,
+        }))
     }
 
     /// Totals, and the ten most violated rules, over `q`'s window.
@@ -532,6 +674,11 @@ mod tests {
     }
 
     fn review(i: usize) -> NewReview {
+        with_spec(i, format!("openapi: 3.0.3 # {i}"))
+    }
+
+    fn with_spec(i: usize, spec: String) -> NewReview {
+        let result = format!("{{\"id\":\"review-{i}\"}}");
         NewReview {
             id: format!("review-{i}"),
             created_at_ms: 1_700_000_000_000 + i as i64,
@@ -545,8 +692,11 @@ mod tests {
             user_agent: None,
             endpoints: 1,
             counts: [1, 0, 0, 0],
-            result: format!("{{\"id\":\"review-{i}\"}}"),
-            spec: format!("openapi: 3.0.3 # {i}"),
+            result_zstd: compress(&result),
+            result,
+            spec_hash: spec_key(&crate::service::lint_cache::spec_hash(&spec)),
+            spec_zstd: Some(compress(&spec)),
+            spec,
             rules: vec![("rule-a".into(), "MUST".into(), 1)],
         }
     }
@@ -578,6 +728,64 @@ mod tests {
         // A second review with a taken id fails alone; the store goes on.
         assert!(store.insert(review(3)).await.is_err());
         store.insert(review(40)).await.unwrap();
+        store.close().await;
+    }
+
+    /// A spec posted again is stored once; every review of it reads it
+    /// back whole, and the store learns it has it.
+    #[tokio::test]
+    async fn a_spec_posted_twice_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(None, dir.path()).await.unwrap();
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n".repeat(200);
+        let first = with_spec(1, spec.clone());
+        assert!(!store.has_spec(&first.spec_hash));
+        store.insert(first).await.unwrap();
+        let mut second = with_spec(2, spec.clone());
+        assert!(store.has_spec(&second.spec_hash));
+        second.spec_zstd = None;
+        store.insert(second).await.unwrap();
+        // Another process may not know it has the row: inserting it again
+        // is harmless.
+        store.insert(with_spec(3, spec.clone())).await.unwrap();
+        for i in 1..=3 {
+            let back = store.get(&format!("review-{i}")).await.unwrap().unwrap();
+            assert_eq!(back.spec, spec);
+            assert_eq!(back.result, format!("{{\"id\":\"review-{i}\"}}"));
+        }
+        let row = sqlx::query("SELECT COUNT(*), CAST(SUM(size) AS BIGINT) FROM specs")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(row.try_get::<i64, _>(0).unwrap(), 1);
+        assert_eq!(row.try_get::<i64, _>(1).unwrap(), spec.len() as i64);
+        store.close().await;
+    }
+
+    /// Reviews stored before the compressed columns existed (text in
+    /// `result` and `spec`) still read back; a review whose spec row is
+    /// gone is an error naming it, not an empty spec.
+    #[tokio::test]
+    async fn reviews_from_before_migration_2_read_back_and_a_lost_spec_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(None, dir.path()).await.unwrap();
+        sqlx::query(
+            "INSERT INTO reviews (id, created_at, passed, ruleset_name, ruleset_source, \
+             spec_format, endpoints, must_count, should_count, may_count, hint_count, result, spec) \
+             VALUES ('old', 1, 1, 'r', 'r', 'oas3.0', 0, 0, 0, 0, 0, '{\"id\":\"old\"}', 'openapi: 3.0.0')",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        let old = store.get("old").await.unwrap().unwrap();
+        assert_eq!(old.result, "{\"id\":\"old\"}");
+        assert_eq!(old.spec, "openapi: 3.0.0");
+        let mut orphan = review(7);
+        orphan.spec_zstd = None;
+        orphan.spec_hash = "0".repeat(64);
+        store.insert(orphan).await.unwrap();
+        let err = store.get("review-7").await.unwrap_err().to_string();
+        assert!(err.contains("review-7") && err.contains("missing"), "{err}");
         store.close().await;
     }
 }
