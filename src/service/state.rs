@@ -198,11 +198,10 @@ impl AppState {
                 task(outcome, input.spec)
             })
             .await
-            .map(|linted| {
+            .inspect(|linted| {
                 self.inner
                     .metrics
                     .observe_findings(linted.outcome.result.counts.as_array());
-                linted
             })
             .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?,
             None => {
