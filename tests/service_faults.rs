@@ -624,6 +624,7 @@ fn a_postgres_restart_is_503_with_retry_after_then_recovers() {
 
     let mut stored = Vec::new();
     let mut unavailable = 0;
+    let mut unavailable_at_once = 0;
     let mut slowest = Duration::ZERO;
     let mut first_201_after_up = None;
     for o in &outcomes {
@@ -643,6 +644,9 @@ fn a_postgres_restart_is_503_with_retry_after_then_recovers() {
             503 => {
                 o.reply.assert_unavailable();
                 unavailable += 1;
+                if o.took < Duration::from_secs(1) {
+                    unavailable_at_once += 1;
+                }
             }
             other => panic!(
                 "answer {other} during the PostgreSQL restart (expected 201 or 503): {}\n{}",
@@ -674,8 +678,9 @@ fn a_postgres_restart_is_503_with_retry_after_then_recovers() {
     assert_eq!(after.status, 201, "{}", after.text);
     eprintln!(
         "fault figures: PostgreSQL restart: {CLIENTS} clients, {} requests, {} answered 201 (all found \
-         again), {unavailable} answered 503 + Retry-After, 0 other; slowest answer {} ms; /health \
-         {probes} probes all 200, slowest {} ms; PostgreSQL stopped for {} ms (stop {} ms, start {} ms); \
+         again), {unavailable} answered 503 + Retry-After ({unavailable_at_once} at once, the rest after the pool's \
+         3 s wait), 0 other; slowest answer {} ms; /health \
+         {probes} probes all 200, slowest {} ms; PostgreSQL away for {} ms (stop {} ms, start {} ms); \
          /ready again {} ms and first review stored {} ms after the start began",
         outcomes.len(),
         stored.len(),
