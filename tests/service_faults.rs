@@ -711,14 +711,15 @@ fn an_unreachable_rule_set_repository_degrades_and_recovers() {
     let good = git(&repo, &["rev-parse", "HEAD"]);
     let data = root.path().join("data");
     let url = format!("file://{}", repo.display());
-    let server = Server::start(&[
+    let args = [
         "--data-dir",
         data.to_str().unwrap(),
         "--ruleset-repo",
         &url,
         "--ruleset-poll",
         "1",
-    ]);
+    ];
+    let mut server = Server::start(&args);
     wait_until("ready", Duration::from_secs(30), || {
         ready_status(&server).as_deref() == Some("ready")
     });
@@ -733,13 +734,29 @@ fn an_unreachable_rule_set_repository_degrades_and_recovers() {
             .unwrap()
     };
     assert_eq!(failures(&server), 0);
-
-    // Lints keep coming throughout; all must be answered with the good
-    // rule set.
-    let stop = Arc::new(AtomicBool::new(false));
-    let linter = {
+    // Degraded, serving the good commit, the remote's error shown.
+    let assert_degraded = |server: &Server| {
+        let ready = get(&client, &server.url("/ready")).unwrap();
+        assert_eq!(ready.status, 200, "{}", ready.text);
+        let reason = ready.json()["reasons"][0].as_str().unwrap().to_string();
+        assert!(
+            reason.contains(&good) && reason.contains("cannot read the rule set repository"),
+            "{reason}"
+        );
+        let status = get(&client, &server.url("/api/v1/ruleset")).unwrap().json();
+        assert_eq!(status["commit"], good.as_str(), "{status}");
+        assert!(
+            status["last_error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("cannot read the rule set repository"),
+            "{status}"
+        );
+        assert_eq!(get(&client, &server.url("/health")).unwrap().status, 200);
+    };
+    // Lints keep coming; all must be answered with the good rule set.
+    let lint_stream = |server: &Server, stop: Arc<AtomicBool>| {
         let url = server.url("/api/v1/lint");
-        let stop = stop.clone();
         let good = good.clone();
         thread::spawn(move || {
             let agent = agent(Duration::from_secs(30));
@@ -755,31 +772,35 @@ fn an_unreachable_rule_set_repository_degrades_and_recovers() {
         })
     };
 
+    let stop = Arc::new(AtomicBool::new(false));
+    let linter = lint_stream(&server, stop.clone());
     std::fs::rename(&repo, &moved).unwrap();
     let to_degraded = wait_until("degraded", Duration::from_secs(30), || {
         ready_status(&server).as_deref() == Some("degraded")
     });
-    let ready = get(&client, &server.url("/ready")).unwrap();
-    assert_eq!(ready.status, 200);
-    let reason = ready.json()["reasons"][0].as_str().unwrap().to_string();
-    assert!(
-        reason.contains(&good) && reason.contains("cannot read the rule set repository"),
-        "{reason}"
-    );
-    let status = get(&client, &server.url("/api/v1/ruleset")).unwrap().json();
-    assert_eq!(status["commit"], good.as_str(), "{status}");
-    assert!(
-        status["last_error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("cannot read the rule set repository"),
-        "{status}"
-    );
-    assert_eq!(get(&client, &server.url("/health")).unwrap().status, 200);
+    assert_degraded(&server);
     // A few polls fail while it is away; each is counted.
     thread::sleep(Duration::from_millis(2500));
     let failed_polls = failures(&server);
     assert!(failed_polls >= 2, "{failed_polls} failures counted");
+    stop.store(true, Ordering::SeqCst);
+    let mut lints = linter.join().unwrap();
+
+    // Killed and restarted while the repository is still away: the
+    // replica comes back serving the last good commit recorded on disk
+    // (degraded), not without a rule set (503).
+    server.kill_9();
+    let restarted = Instant::now();
+    let mut server = Server::start(&args);
+    wait_until("serving after the restart", Duration::from_secs(10), || {
+        ready_status(&server).is_some()
+    });
+    let restart_to_degraded = restarted.elapsed();
+    assert_eq!(ready_status(&server).as_deref(), Some("degraded"));
+    assert_degraded(&server);
+    let stop = Arc::new(AtomicBool::new(false));
+    let linter = lint_stream(&server, stop.clone());
+    thread::sleep(Duration::from_millis(1000));
 
     std::fs::rename(&moved, &repo).unwrap();
     let to_ready = wait_until("ready again", Duration::from_secs(30), || {
@@ -796,12 +817,16 @@ fn an_unreachable_rule_set_repository_degrades_and_recovers() {
         "polls still fail after the repository returned"
     );
     stop.store(true, Ordering::SeqCst);
-    let lints = linter.join().unwrap();
+    lints += linter.join().unwrap();
+    server.assert_alive();
     eprintln!(
         "fault figures: rule set repository moved away (poll every 1 s): degraded after {} ms, \
-         {settled} failed polls counted, ready again {} ms after it returned; {lints} lints during \
-         the fault, all 201 with the last good commit; /health 200",
+         {failed_polls} failed polls counted; kill -9 and restart while away: serving the last \
+         good commit (degraded) {} ms after the restart began, {settled} failed reads counted by \
+         the new process; ready again {} ms after the repository returned; {lints} lints \
+         during the fault, all 201 with the last good commit; /health 200 throughout",
         to_degraded.as_millis(),
+        restart_to_degraded.as_millis(),
         to_ready.as_millis()
     );
 }

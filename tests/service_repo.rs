@@ -241,3 +241,62 @@ async fn an_unreachable_repository_degrades_until_it_returns() {
         "{metrics}"
     );
 }
+
+/// A start while the repository is out of reach serves the last good
+/// commit of the run before (degraded), but only when that commit was
+/// recorded under the same repository, ref and rule set path: another
+/// configuration starts without a rule set (not ready), as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_start_during_an_outage_serves_the_last_good_commit_of_the_same_configuration() {
+    let root = tempfile::tempdir().unwrap();
+    let repo = root.path().join("rules");
+    let moved = root.path().join("rules-moved-away");
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    let good = commit(&repo, &rules("Give the API a title"), "good");
+    let first = start(config(data.path(), &repo)).await;
+    assert_eq!(get(&first, "/api/v1/ruleset").await.json()["commit"], good);
+    first.store().close().await;
+    drop(first);
+
+    std::fs::rename(&repo, &moved).unwrap();
+    let again = start(config(data.path(), &repo)).await;
+    let ready = get(&again, "/ready").await.json();
+    assert_eq!(ready["status"], "degraded", "{ready}");
+    let status = get(&again, "/api/v1/ruleset").await.json();
+    assert_eq!(status["commit"], good, "{status}");
+    let error = status["last_error"]["message"].as_str().unwrap();
+    assert!(
+        error.contains("cannot read the rule set repository")
+            && error.contains("last good commit recorded"),
+        "{error}"
+    );
+    let review = post(&again, "/api/v1/lint", "application/yaml", UNTITLED)
+        .await
+        .json();
+    assert_eq!(review["ruleset"]["commit"], good, "{review}");
+    assert_eq!(review["findings"][0]["message"], "Give the API a title");
+    let metrics = get(&again, "/metrics").await.text;
+    assert!(
+        metrics.contains("apilint_ruleset_reload_failures_total 1"),
+        "{metrics}"
+    );
+    again.store().close().await;
+    drop(again);
+
+    // Another rule set path in the same repository: the record is not
+    // for it.
+    let other = ServiceConfig {
+        ruleset: RulesetSetting::Repo {
+            url: repo.display().to_string(),
+            git_ref: None,
+            path: "other/.spectral.yaml".into(),
+            poll: Duration::ZERO,
+        },
+        ..config(data.path(), &repo)
+    };
+    let state = start(other).await;
+    get(&state, "/ready").await.problem(503);
+    assert!(get(&state, "/api/v1/ruleset").await.json()["name"].is_null());
+}

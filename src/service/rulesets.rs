@@ -191,11 +191,22 @@ impl Rulesets {
         let this = self.clone();
         let loaded = tokio::task::spawn_blocking(move || this.load_blocking()).await;
         let outcome = match loaded {
-            Ok(Ok(Some(rs))) => {
+            Ok(Ok(Some((rs, offline)))) => {
                 let commit = rs.commit.clone();
                 tracing::info!(source = %rs.source, commit = ?commit, "rule set loaded");
                 *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(rs));
-                *self.last_error.write().unwrap_or_else(|e| e.into_inner()) = None;
+                // Loaded from the local copy: the remote's error stands
+                // until a poll reaches it.
+                let error = offline.map(|message| {
+                    tracing::warn!(error = %message, "the rule set repository is out of reach; serving the last good commit recorded on disk");
+                    // The remote's read failed: counted like a failed poll.
+                    metrics.reload_failed();
+                    LoadFailure {
+                        message: format!("{message}\n(serving the last good commit recorded before the restart)"),
+                        at: timefmt::format_ms(timefmt::now_ms()),
+                    }
+                });
+                *self.last_error.write().unwrap_or_else(|e| e.into_inner()) = error;
                 *self.commit_error.write().unwrap_or_else(|e| e.into_inner()) = None;
                 metrics.reload_succeeded();
                 ReloadOutcome::Replaced { commit }
@@ -247,7 +258,9 @@ impl Rulesets {
         outcome
     }
 
-    fn load_blocking(&self) -> Result<Option<ActiveRuleset>, LoadError> {
+    /// The newly loaded rule set, if any, and (for a repository) the
+    /// remote's error when it was loaded from the local copy instead.
+    fn load_blocking(&self) -> Result<Option<(ActiveRuleset, Option<String>)>, LoadError> {
         match &self.setting {
             RulesetSetting::Named(name) => {
                 let is_builtin = ruleset::is_builtin_name(name) && !Path::new(name).exists();
@@ -257,11 +270,11 @@ impl Rulesets {
                         return Ok(None);
                     }
                     ActiveRuleset::builtin(name)
-                        .map(Some)
+                        .map(|rs| Some((rs, None)))
                         .map_err(|e| LoadError::other(e.to_string()))
                 } else {
                     ActiveRuleset::file(&PathBuf::from(name))
-                        .map(Some)
+                        .map(|rs| Some((rs, None)))
                         .map_err(|e| LoadError::other(e.to_string()))
                 }
             }
@@ -269,13 +282,16 @@ impl Rulesets {
                 let repo = self.repo.as_ref().expect("a repo setting has a repo");
                 let mut repo = repo.lock().unwrap_or_else(|e| e.into_inner());
                 match repo.refresh() {
-                    Ok(Some(r)) => Ok(Some(ActiveRuleset {
-                        ruleset: r.ruleset,
-                        name: path.clone(),
-                        source: r.source,
-                        commit: Some(r.commit),
-                        loaded_at_ms: timefmt::now_ms(),
-                    })),
+                    Ok(Some(r)) => Ok(Some((
+                        ActiveRuleset {
+                            ruleset: r.ruleset,
+                            name: path.clone(),
+                            source: r.source,
+                            commit: Some(r.commit),
+                            loaded_at_ms: timefmt::now_ms(),
+                        },
+                        r.offline,
+                    ))),
                     Ok(None) => Ok(None),
                     Err(e) => Err(LoadError {
                         of_commit: matches!(e, RepoError::Load { .. }),
