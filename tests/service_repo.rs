@@ -170,3 +170,133 @@ async fn a_repository_that_never_loaded_starts_the_service_not_ready() {
             .contains("no-such-function")
     );
 }
+
+/// Regression: a repository that went away and came back, still at the
+/// commit being served, left the outage's error in place for good (the
+/// poll that found it again reported "unchanged" and cleared nothing), so
+/// `/ready` would have said degraded forever. And the other way round: a
+/// repository back at a commit that does not load must show that commit's
+/// error again, not the outage's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_repository_degrades_until_it_returns() {
+    let root = tempfile::tempdir().unwrap();
+    let repo = root.path().join("rules");
+    let moved = root.path().join("rules-moved-away");
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    let good = commit(&repo, &rules("Give the API a title"), "good");
+    let state = start(config(data.path(), &repo)).await;
+    assert_eq!(get(&state, "/ready").await.json()["status"], "ready");
+
+    std::fs::rename(&repo, &moved).unwrap();
+    let r = send(&state, reload()).await.json();
+    assert_eq!(r["outcome"], "failed", "{r}");
+    let ready = get(&state, "/ready").await;
+    assert_eq!(ready.status, 200, "{}", ready.text);
+    let ready = ready.json();
+    assert_eq!(ready["status"], "degraded", "{ready}");
+    let reason = ready["reasons"][0].as_str().unwrap();
+    assert!(
+        reason.contains(&good) && reason.contains("cannot read the rule set repository"),
+        "{reason}"
+    );
+    let status = get(&state, "/api/v1/ruleset").await.json();
+    assert_eq!(status["commit"], good);
+    assert!(!status["last_error"].is_null(), "{status}");
+    let review = post(&state, "/api/v1/lint", "application/yaml", UNTITLED)
+        .await
+        .json();
+    assert_eq!(review["ruleset"]["commit"], good, "{review}");
+    assert_eq!(get(&state, "/health").await.status, 200);
+
+    std::fs::rename(&moved, &repo).unwrap();
+    let r = send(&state, reload()).await.json();
+    assert_eq!(r["outcome"], "unchanged", "{r}");
+    assert_eq!(get(&state, "/ready").await.json()["status"], "ready");
+    assert!(get(&state, "/api/v1/ruleset").await.json()["last_error"].is_null());
+
+    // A bad commit, then an outage, then the repository back at the bad
+    // commit: the bad commit's error is what shows.
+    commit(&repo, BAD, "bad");
+    assert_eq!(send(&state, reload()).await.json()["outcome"], "failed");
+    std::fs::rename(&repo, &moved).unwrap();
+    assert_eq!(send(&state, reload()).await.json()["outcome"], "failed");
+    let error = get(&state, "/api/v1/ruleset").await.json()["last_error"]["message"].clone();
+    assert!(error.as_str().unwrap().contains("cannot read"), "{error}");
+    std::fs::rename(&moved, &repo).unwrap();
+    assert_eq!(send(&state, reload()).await.json()["outcome"], "unchanged");
+    let ready = get(&state, "/ready").await.json();
+    assert_eq!(ready["status"], "degraded", "{ready}");
+    assert!(
+        ready["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("no-such-function"),
+        "{ready}"
+    );
+    let metrics = get(&state, "/metrics").await.text;
+    assert!(
+        metrics.contains("apilint_ruleset_reload_failures_total 3"),
+        "{metrics}"
+    );
+}
+
+/// A start while the repository is out of reach serves the last good
+/// commit of the run before (degraded), but only when that commit was
+/// recorded under the same repository, ref and rule set path: another
+/// configuration starts without a rule set (not ready), as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_start_during_an_outage_serves_the_last_good_commit_of_the_same_configuration() {
+    let root = tempfile::tempdir().unwrap();
+    let repo = root.path().join("rules");
+    let moved = root.path().join("rules-moved-away");
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    let good = commit(&repo, &rules("Give the API a title"), "good");
+    let first = start(config(data.path(), &repo)).await;
+    assert_eq!(get(&first, "/api/v1/ruleset").await.json()["commit"], good);
+    first.store().close().await;
+    drop(first);
+
+    std::fs::rename(&repo, &moved).unwrap();
+    let again = start(config(data.path(), &repo)).await;
+    let ready = get(&again, "/ready").await.json();
+    assert_eq!(ready["status"], "degraded", "{ready}");
+    let status = get(&again, "/api/v1/ruleset").await.json();
+    assert_eq!(status["commit"], good, "{status}");
+    let error = status["last_error"]["message"].as_str().unwrap();
+    assert!(
+        error.contains("cannot read the rule set repository")
+            && error.contains("last good commit recorded"),
+        "{error}"
+    );
+    let review = post(&again, "/api/v1/lint", "application/yaml", UNTITLED)
+        .await
+        .json();
+    assert_eq!(review["ruleset"]["commit"], good, "{review}");
+    assert_eq!(review["findings"][0]["message"], "Give the API a title");
+    let metrics = get(&again, "/metrics").await.text;
+    assert!(
+        metrics.contains("apilint_ruleset_reload_failures_total 1"),
+        "{metrics}"
+    );
+    again.store().close().await;
+    drop(again);
+
+    // Another rule set path in the same repository: the record is not
+    // for it.
+    let other = ServiceConfig {
+        ruleset: RulesetSetting::Repo {
+            url: repo.display().to_string(),
+            git_ref: None,
+            path: "other/.spectral.yaml".into(),
+            poll: Duration::ZERO,
+        },
+        ..config(data.path(), &repo)
+    };
+    let state = start(other).await;
+    get(&state, "/ready").await.problem(503);
+    assert!(get(&state, "/api/v1/ruleset").await.json()["name"].is_null());
+}

@@ -47,7 +47,9 @@ pub enum ApiError {
     /// A `spec_url` could not be fetched.
     #[error("{0}")]
     BadGateway(String),
-    /// Nothing to lint with yet (the rule set repository has not loaded).
+    /// Nothing to lint with yet (the rule set repository has not loaded),
+    /// or the database is out of reach for now. Answered with
+    /// `Retry-After`.
     #[error("{0}")]
     Unavailable(String),
     /// A server-side failure; the string is logged, never sent.
@@ -72,8 +74,21 @@ impl ApiError {
     }
 }
 
+/// Seconds a client is told to wait before retrying a 503: about what a
+/// database restart takes.
+pub const RETRY_AFTER_SECONDS: u32 = 2;
+
 impl From<crate::service::store::StoreError> for ApiError {
     fn from(e: crate::service::store::StoreError) -> Self {
+        if e.is_unavailable() {
+            // The cause goes to the log; the client learns only that it
+            // may retry.
+            tracing::warn!(error = %e, "the database is not available");
+            return ApiError::Unavailable(
+                "the database is not available at the moment; retry after the time in Retry-After"
+                    .into(),
+            );
+        }
         ApiError::Internal(e.to_string())
     }
 }
@@ -122,6 +137,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if matches!(self, ApiError::Unavailable(_)) {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
         }
         response
     }

@@ -34,6 +34,13 @@
 //!   affect a later one. A failed attempt's worktree is removed right
 //!   away; a good one is kept until the next good one replaces it.
 //!
+//! - `last-good`: the URL, ref, path and commit of the last rule set that
+//!   loaded. When the service starts while the remote cannot be reached,
+//!   that commit (its objects are in `repo.git`) is loaded instead, and
+//!   the remote's error is reported beside it ([`RepoRuleset::offline`]):
+//!   a replica restarted during a git outage serves the rule set it served
+//!   before, rather than none.
+//!
 //! A commit's rule set is loaded at most once: when the ref has not moved
 //! since the last attempt, good or bad, `refresh` returns `Ok(None)`
 //! without fetching, so a broken commit is reported once and not reloaded
@@ -67,6 +74,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 const REPO_DIR: &str = "repo.git";
 /// Where worktrees go inside [`RepoConfig::checkout_dir`].
 const WORK_DIR: &str = "work";
+/// The record of the last good load inside [`RepoConfig::checkout_dir`].
+const LAST_GOOD_FILE: &str = "last-good";
 /// The local ref the followed remote ref is fetched into. It also keeps the
 /// fetched commit's objects from being garbage-collected.
 const TARGET_REF: &str = "refs/apilint/target";
@@ -100,6 +109,9 @@ pub struct RepoRuleset {
     /// `<url>@<ref>:<path>`, with any password in the URL hidden. Also set as
     /// the rule set's own `source`.
     pub source: String,
+    /// Set when the remote could not be read and this is the last good
+    /// commit recorded on disk: why the remote failed.
+    pub offline: Option<String>,
 }
 
 /// Why a refresh failed. `Display` is the message to show an operator.
@@ -240,7 +252,22 @@ impl RulesetRepo {
             check_ref_syntax(r)?;
         }
         self.prepare()?;
-        let commit = self.resolve()?;
+        let mut offline = None;
+        let commit = match self.resolve() {
+            Ok(commit) => commit,
+            // Nothing loaded yet in this process, and the remote is out of
+            // reach: the commit that served before the restart, if any.
+            Err(e @ RepoError::Remote { .. }) if self.last_attempted.is_none() => {
+                match self.recorded_good() {
+                    Some(commit) => {
+                        offline = Some(e.to_string());
+                        commit
+                    }
+                    None => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        };
         if self.last_attempted.as_deref() == Some(commit.as_str()) {
             return Ok(None);
         }
@@ -273,10 +300,12 @@ impl RulesetRepo {
                     // directory (override globs), so it can go now.
                     self.remove_worktree(&old);
                 }
+                self.record_good(&commit);
                 Ok(Some(RepoRuleset {
                     ruleset,
                     commit,
                     source,
+                    offline,
                 }))
             }
             Err(error) => {
@@ -290,6 +319,41 @@ impl RulesetRepo {
 
     fn repo_dir(&self) -> PathBuf {
         self.checkout_dir.join(REPO_DIR)
+    }
+
+    /// What [`LAST_GOOD_FILE`] holds for `commit` under this configuration:
+    /// one value a line, the commit last.
+    fn last_good_record(&self, commit: &str) -> String {
+        format!(
+            "{}\n{}\n{}\n{commit}\n",
+            self.url,
+            self.git_ref.as_deref().unwrap_or("HEAD"),
+            self.path
+        )
+    }
+
+    /// Best effort: without the record, a start during an outage has no
+    /// rule set, as before it existed. Written aside and renamed, so a
+    /// crash leaves the old record or the new one, never half of one.
+    fn record_good(&self, commit: &str) {
+        let file = self.checkout_dir.join(LAST_GOOD_FILE);
+        let tmp = self.checkout_dir.join(format!("{LAST_GOOD_FILE}.tmp"));
+        let written = std::fs::write(&tmp, self.last_good_record(commit))
+            .and_then(|()| std::fs::rename(&tmp, &file));
+        if let Err(e) = written {
+            tracing::warn!(file = %file.display(), error = %e, "cannot record the last good rule set commit");
+        }
+    }
+
+    /// The recorded last good commit, when it was recorded under this same
+    /// URL, ref and path and its objects are still in the repository.
+    fn recorded_good(&self) -> Option<String> {
+        let text = std::fs::read_to_string(self.checkout_dir.join(LAST_GOOD_FILE)).ok()?;
+        let commit = text.lines().nth(3)?;
+        if !is_commit_id(commit) || text != self.last_good_record(commit) {
+            return None;
+        }
+        self.git().commit_of(commit).ok().flatten()
     }
 
     fn work_dir(&self) -> PathBuf {

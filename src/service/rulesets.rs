@@ -5,8 +5,10 @@
 //! a reload does meanwhile), the last load error, and where new versions
 //! come from: a built-in name, a file on the server, or a git repository
 //! ([`super::repo`]). A reload that fails **never** replaces the active rule
-//! set: the error is kept for `GET /api/v1/ruleset` and counted in
-//! `/metrics`, and the last good one stays.
+//! set: the error is kept for `GET /api/v1/ruleset` (and makes `/ready`
+//! say `degraded`) and counted in `/metrics`, and the last good one stays.
+//! The error clears when a reload finds the source well again: a new rule
+//! set loads, or the repository answers again with the commit being served.
 //!
 //! A request may also name another *built-in* rule set (`"ruleset":
 //! "spectral:oas"`); those are loaded on first use and kept. Files are
@@ -25,7 +27,7 @@ use crate::engine::ruleset::{self, RulesetError};
 use super::config::RulesetSetting;
 use super::error::ApiError;
 use super::metrics::Metrics;
-use super::repo::{RepoConfig, RulesetRepo};
+use super::repo::{RepoConfig, RepoError, RulesetRepo};
 use super::timefmt;
 
 /// A loaded rule set and where it came from.
@@ -98,6 +100,10 @@ pub struct Rulesets {
     setting: RulesetSetting,
     active: RwLock<Option<Arc<ActiveRuleset>>>,
     last_error: RwLock<Option<LoadFailure>>,
+    /// Why the repository's current commit did not load, when it did not.
+    /// A poll that finds the ref unchanged reports this again, not the
+    /// older error of a poll that could not reach the repository.
+    commit_error: RwLock<Option<LoadFailure>>,
     repo: Option<Arc<Mutex<RulesetRepo>>>,
     /// Other built-ins requests asked for by name.
     extra: Mutex<HashMap<String, Arc<ActiveRuleset>>>,
@@ -122,6 +128,7 @@ impl Rulesets {
             setting,
             active: RwLock::new(None),
             last_error: RwLock::new(None),
+            commit_error: RwLock::new(None),
             repo,
             extra: Mutex::new(HashMap::new()),
         }
@@ -189,30 +196,76 @@ impl Rulesets {
         let this = self.clone();
         let loaded = tokio::task::spawn_blocking(move || this.load_blocking()).await;
         let outcome = match loaded {
-            Ok(Ok(Some(rs))) => {
+            Ok(Ok(Some((rs, offline)))) => {
                 let commit = rs.commit.clone();
                 tracing::info!(source = %rs.source, commit = ?commit, "rule set loaded");
                 *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(rs));
-                *self.last_error.write().unwrap_or_else(|e| e.into_inner()) = None;
+                // Loaded from the local copy: the remote's error stands
+                // until a poll reaches it.
+                let error = offline.map(|message| {
+                    tracing::warn!(error = %message, "the rule set repository is out of reach; serving the last good commit recorded on disk");
+                    // The remote's read failed: counted like a failed poll.
+                    metrics.reload_failed();
+                    LoadFailure {
+                        message: format!("{message}\n(serving the last good commit recorded before the restart)"),
+                        at: timefmt::format_ms(timefmt::now_ms()),
+                    }
+                });
+                *self.last_error.write().unwrap_or_else(|e| e.into_inner()) = error;
+                *self.commit_error.write().unwrap_or_else(|e| e.into_inner()) = None;
                 metrics.reload_succeeded();
                 ReloadOutcome::Replaced { commit }
             }
-            Ok(Ok(None)) => ReloadOutcome::Unchanged,
-            Ok(Err(message)) => ReloadOutcome::Failed(message),
-            Err(join) => ReloadOutcome::Failed(format!("the rule set load crashed: {join}")),
+            Ok(Ok(None)) => {
+                // The source answered with what was already tried: the
+                // served commit (a repository back after an outage: the
+                // error clears) or a commit that failed to load (its error
+                // stands).
+                let commit_error = self
+                    .commit_error
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone();
+                let mut last = self.last_error.write().unwrap_or_else(|e| e.into_inner());
+                if last.is_some() && commit_error.is_none() {
+                    tracing::info!(
+                        "the rule set source answers again; the served rule set is current"
+                    );
+                }
+                *last = commit_error;
+                ReloadOutcome::Unchanged
+            }
+            Ok(Err(e)) => {
+                let failure = LoadFailure {
+                    message: e.message.clone(),
+                    at: timefmt::format_ms(timefmt::now_ms()),
+                };
+                if e.of_commit {
+                    *self.commit_error.write().unwrap_or_else(|e| e.into_inner()) =
+                        Some(failure.clone());
+                }
+                *self.last_error.write().unwrap_or_else(|e| e.into_inner()) = Some(failure);
+                ReloadOutcome::Failed(e.message)
+            }
+            Err(join) => {
+                let message = format!("the rule set load crashed: {join}");
+                *self.last_error.write().unwrap_or_else(|e| e.into_inner()) = Some(LoadFailure {
+                    message: message.clone(),
+                    at: timefmt::format_ms(timefmt::now_ms()),
+                });
+                ReloadOutcome::Failed(message)
+            }
         };
         if let ReloadOutcome::Failed(message) = &outcome {
             tracing::error!(error = %message, "rule set load failed; the previous rule set stays active");
-            *self.last_error.write().unwrap_or_else(|e| e.into_inner()) = Some(LoadFailure {
-                message: message.clone(),
-                at: timefmt::format_ms(timefmt::now_ms()),
-            });
             metrics.reload_failed();
         }
         outcome
     }
 
-    fn load_blocking(&self) -> Result<Option<ActiveRuleset>, String> {
+    /// The newly loaded rule set, if any, and (for a repository) the
+    /// remote's error when it was loaded from the local copy instead.
+    fn load_blocking(&self) -> Result<Option<(ActiveRuleset, Option<String>)>, LoadError> {
         match &self.setting {
             RulesetSetting::Named(name) => {
                 let is_builtin = ruleset::is_builtin_name(name) && !Path::new(name).exists();
@@ -222,30 +275,54 @@ impl Rulesets {
                         return Ok(None);
                     }
                     ActiveRuleset::builtin(name)
-                        .map(Some)
-                        .map_err(|e| e.to_string())
+                        .map(|rs| Some((rs, None)))
+                        .map_err(|e| LoadError::other(e.to_string()))
                 } else {
                     ActiveRuleset::file(&PathBuf::from(name))
-                        .map(Some)
-                        .map_err(|e| e.to_string())
+                        .map(|rs| Some((rs, None)))
+                        .map_err(|e| LoadError::other(e.to_string()))
                 }
             }
             RulesetSetting::Repo { path, .. } => {
                 let repo = self.repo.as_ref().expect("a repo setting has a repo");
                 let mut repo = repo.lock().unwrap_or_else(|e| e.into_inner());
                 match repo.refresh() {
-                    Ok(Some(r)) => Ok(Some(ActiveRuleset {
-                        ruleset: r.ruleset,
-                        name: path.clone(),
-                        source: r.source,
-                        commit: Some(r.commit),
-                        loaded_at_ms: timefmt::now_ms(),
-                        generation: super::lint_cache::generation(),
-                    })),
+                    Ok(Some(r)) => Ok(Some((
+                        ActiveRuleset {
+                            ruleset: r.ruleset,
+                            name: path.clone(),
+                            source: r.source,
+                            commit: Some(r.commit),
+                            loaded_at_ms: timefmt::now_ms(),
+                            generation: super::lint_cache::generation(),
+                        },
+                        r.offline,
+                    ))),
                     Ok(None) => Ok(None),
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(LoadError {
+                        of_commit: matches!(e, RepoError::Load { .. }),
+                        message: e.to_string(),
+                    }),
                 }
             }
+        }
+    }
+}
+
+/// A failed load, and whether the failure belongs to the repository's
+/// commit (its rule set is bad: retrying the same commit cannot help) or
+/// to getting there (git, the network, a file on the server).
+#[derive(Debug)]
+struct LoadError {
+    message: String,
+    of_commit: bool,
+}
+
+impl LoadError {
+    fn other(message: String) -> LoadError {
+        LoadError {
+            message,
+            of_commit: false,
         }
     }
 }

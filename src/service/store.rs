@@ -17,10 +17,19 @@ use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
 use std::str::FromStr;
+use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::{AnyPool, Row};
+
+/// How long a request waits for a database connection before it is
+/// answered 503. sqlx's default (30 s) equals the request timeout: while
+/// PostgreSQL restarts, its pool retries the refused connection with
+/// backoff until then, and every request would hang for 30 s. Three
+/// seconds rides out a quick restart (the request then just succeeds) and
+/// otherwise tells the client soon, with `Retry-After`, to come back.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The schema, in order. Versions are the file prefixes.
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -60,6 +69,47 @@ pub enum StoreError {
     Corrupt { id: String, reason: String },
     #[error("unsupported database URL \"{0}\" (expected postgres://... or sqlite://...)")]
     Scheme(String),
+}
+
+impl StoreError {
+    /// Whether the failure is the database being out of reach for now (a
+    /// restart, a dropped connection, a pool with no connection to give, a
+    /// busy SQLite file) rather than a wrong query or wrong data: the
+    /// request may succeed when retried, so it is answered 503, not 500.
+    pub fn is_unavailable(&self) -> bool {
+        let StoreError::Query(e) = self else {
+            return false;
+        };
+        match e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| transient_code(&code)),
+            _ => false,
+        }
+    }
+}
+
+/// Error codes that mean "not now" rather than "not this". PostgreSQL's are
+/// SQLSTATEs: class 08 (connection exception), 57P01-57P03 (the server is
+/// shutting down, crashed, or still starting), 53300 (too many
+/// connections), 40001/40P01 (serialization failure, deadlock: retry the
+/// transaction). SQLite's are numbers, extended codes carrying the primary
+/// one in the low byte: 5 BUSY, 6 LOCKED, 13 FULL (the disk).
+fn transient_code(code: &str) -> bool {
+    // A SQLSTATE is always five characters, often all digits ("08006");
+    // SQLite's extended codes have at most four digits.
+    if code.len() == 5 {
+        return code.starts_with("08")
+            || matches!(
+                code,
+                "57P01" | "57P02" | "57P03" | "53300" | "40001" | "40P01"
+            );
+    }
+    code.parse::<i64>()
+        .is_ok_and(|n| matches!(n & 0xff, 5 | 6 | 13))
 }
 
 /// Which database a store talks to.
@@ -301,17 +351,29 @@ impl Store {
             // SQLite serialises writers anyway; a few connections let reads
             // run beside a write. PostgreSQL gets a modest pool per replica.
             .max_connections(if sqlite { 4 } else { 8 })
+            // Fail fast while the database is away (see ACQUIRE_TIMEOUT).
+            // A connection that died meanwhile (PostgreSQL restarted) is
+            // found by the ping sqlx sends before handing out an idle one
+            // (`test_before_acquire`, on by default) and replaced by a
+            // new one: reconnecting needs nothing more.
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if sqlite {
-                        // WAL lets readers proceed during a write, and with
-                        // WAL, `synchronous = NORMAL` cannot corrupt the
-                        // file: a power cut loses at most the last reviews
-                        // instead of costing an fsync per review.
+                        // WAL lets readers proceed during a write.
+                        // `synchronous = FULL` syncs the WAL at every
+                        // commit, so a review answered 201 is on disk: it
+                        // survives a power cut or a VM crash, not only a
+                        // killed process. NORMAL would survive `kill -9`
+                        // too (the commit is in the OS's cache) but could
+                        // lose the last answered reviews on a power cut,
+                        // breaking the permalink's promise. The sync costs
+                        // 1.5-5 ms on a lone commit and is shared by a
+                        // whole group under load (docs/reliability.md).
                         sqlx::query("PRAGMA journal_mode = WAL")
                             .execute(&mut *conn)
                             .await?;
-                        sqlx::query("PRAGMA synchronous = NORMAL")
+                        sqlx::query("PRAGMA synchronous = FULL")
                             .execute(&mut *conn)
                             .await?;
                         // A review's transaction has several statements,
@@ -369,33 +431,41 @@ impl Store {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((r, done));
-        {
+        // The commit runs in a task of its own, not in this request's
+        // future: axum drops a request's future when its client hangs up,
+        // and a commit dropped halfway rolls back the whole group, failing
+        // every other request in it. A task finishes its group whoever
+        // goes away.
+        let store = self.clone();
+        let group = group.clone();
+        tokio::spawn(async move {
             let _committing = group.committing.lock().await;
             // The group before may already have taken this review; then
             // this commits whatever queued up meanwhile (maybe nothing).
             let batch = std::mem::take(&mut *group.queue.lock().unwrap_or_else(|e| e.into_inner()));
-            if !batch.is_empty() {
-                let (reviews, waiting): (Vec<NewReview>, Vec<_>) = batch.into_iter().unzip();
-                if self.write(&reviews).await.is_ok() {
-                    for (r, w) in reviews.into_iter().zip(waiting) {
-                        let _ = w.send((r, Ok(())));
-                    }
-                } else {
-                    // Each review alone, so each request gets its own error
-                    // and one bad review does not fail its neighbours.
-                    for (r, w) in reviews.into_iter().zip(waiting) {
-                        let result = self.write(std::slice::from_ref(&r)).await;
-                        let _ = w.send((r, result));
-                    }
+            if batch.is_empty() {
+                return;
+            }
+            let (reviews, waiting): (Vec<NewReview>, Vec<_>) = batch.into_iter().unzip();
+            if store.write(&reviews).await.is_ok() {
+                for (r, w) in reviews.into_iter().zip(waiting) {
+                    let _ = w.send((r, Ok(())));
+                }
+            } else {
+                // Each review alone, so each request gets its own error
+                // and one bad review does not fail its neighbours.
+                for (r, w) in reviews.into_iter().zip(waiting) {
+                    let result = store.write(std::slice::from_ref(&r)).await;
+                    let _ = w.send((r, result));
                 }
             }
-        }
+        });
         match wait.await {
             Ok((r, Ok(()))) => Ok(r),
             Ok((_, Err(e))) => Err(e),
-            // The request committing this review's group was dropped (its
-            // client went away) before it finished: its transaction rolled
-            // back, so this review is not stored.
+            // The task committing this review's group ended before it
+            // finished (the runtime is shutting down, or it panicked): its
+            // transaction rolled back, so this review is not stored.
             Err(_) => Err(StoreError::Query(sqlx::Error::WorkerCrashed)),
         }
     }
@@ -786,6 +856,98 @@ mod tests {
         store.insert(orphan).await.unwrap();
         let err = store.get("review-7").await.unwrap_err().to_string();
         assert!(err.contains("review-7") && err.contains("missing"), "{err}");
+        store.close().await;
+    }
+
+    #[test]
+    fn outages_are_told_from_errors() {
+        let unavailable = |e| StoreError::Query(e).is_unavailable();
+        assert!(unavailable(sqlx::Error::PoolTimedOut));
+        assert!(unavailable(sqlx::Error::Io(
+            std::io::ErrorKind::ConnectionReset.into()
+        )));
+        assert!(!unavailable(sqlx::Error::RowNotFound));
+        // PostgreSQL: shutting down, starting up, connection lost: yes;
+        // a duplicate key: no.
+        for code in ["57P01", "57P03", "08006", "53300", "40001"] {
+            assert!(transient_code(code), "{code}");
+        }
+        assert!(!transient_code("23505"));
+        // SQLite: BUSY, BUSY_SNAPSHOT (517), LOCKED: yes; a UNIQUE
+        // constraint (2067): no.
+        for code in ["5", "517", "6"] {
+            assert!(transient_code(code), "{code}");
+        }
+        assert!(!transient_code("2067"));
+    }
+
+    /// What "answered 201 means stored" rests on: every connection writes
+    /// through the WAL and syncs it at each commit.
+    #[tokio::test]
+    async fn sqlite_commits_are_durable() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(None, dir.path()).await.unwrap();
+        // More than one connection: each gets the settings.
+        let mut held = Vec::new();
+        for _ in 0..3 {
+            let mut conn = store.pool.acquire().await.unwrap();
+            let mode: String = sqlx::query("PRAGMA journal_mode")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap()
+                .try_get(0)
+                .unwrap();
+            assert_eq!(mode, "wal");
+            let sync: i64 = sqlx::query("PRAGMA synchronous")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap()
+                .try_get(0)
+                .unwrap();
+            assert_eq!(sync, 2, "synchronous = FULL");
+            held.push(conn);
+        }
+        drop(held);
+        store.close().await;
+    }
+
+    /// Regression: a request whose group it was committing went away (its
+    /// client hung up, so axum dropped its future) in the middle of the
+    /// commit; the transaction rolled back and every other request in the
+    /// group was answered 500 although nothing was wrong with its review.
+    /// Half of each round's requests are dropped at some point of their
+    /// work; the other half must all be stored.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_dropped_request_does_not_fail_the_group_it_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(None, dir.path()).await.unwrap();
+        for round in 0..40 {
+            let tasks: Vec<_> = (0..8)
+                .map(|i| {
+                    let store = store.clone();
+                    let mut r = review(1000 + round * 8 + i);
+                    // Big enough that a commit takes a while to drop into.
+                    r.spec.push_str(&" ".repeat(256 * 1024));
+                    tokio::spawn(async move { store.insert(r).await })
+                })
+                .collect();
+            // Staggered, so the drops land before, during and after commits.
+            let pause = 250 * (round as u64 % 10);
+            tokio::time::sleep(std::time::Duration::from_micros(pause)).await;
+            let mut kept = Vec::new();
+            for (i, t) in tasks.into_iter().enumerate() {
+                if i % 2 == 0 {
+                    t.abort();
+                } else {
+                    kept.push((1000 + round * 8 + i, t));
+                }
+            }
+            for (i, t) in kept {
+                let back = t.await.unwrap();
+                assert!(back.is_ok(), "review-{i} was not stored: {back:?}");
+                assert!(store.get(&format!("review-{i}")).await.unwrap().is_some());
+            }
+        }
         store.close().await;
     }
 }
