@@ -13,6 +13,12 @@
 #   --threads N         wrk threads (default 2)
 #   --duration D        wrk duration per run (default 15s)
 #   --runs N            runs, one after the other on the same server (default 3)
+#   --unique            make every request's spec unique (a counter member
+#                       added to the JSON, or a comment line for YAML), so
+#                       no request reuses an earlier lint (the lint cache
+#                       misses) and every spec is stored; without it the
+#                       same spec is posted again and again, as a pipeline
+#                       re-run on an unchanged API does (cache hits)
 #   --warmup D          a first unreported run of this length (default 3s)
 #   --data-dir DIR      the server's data directory (default: a fresh temp dir,
 #                       removed at the end; give a tmpfs path to take the disk out)
@@ -34,6 +40,7 @@ RUNS=3
 WARMUP=3s
 DATA_DIR=""
 BUILD=1
+UNIQUE=0
 BIN="$ROOT/target/release/apilint"
 EXTRA=()
 
@@ -47,6 +54,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP="$2"; shift 2 ;;
     --data-dir) DATA_DIR="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --unique) UNIQUE=1; shift ;;
     --binary) BIN="$2"; BUILD=0; shift 2 ;;
     --) shift; EXTRA=("$@"); break ;;
     -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -84,6 +92,31 @@ wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "application/json"
+local unique = $UNIQUE == 1
+local json = wrk.body:match("^%s*{") ~= nil
+local counter = 0
+-- Each wrk thread has its own Lua state; setup() numbers them, and the
+-- start time keeps one wrk run's specs apart from the runs before.
+local threads_made = 0
+function setup(thread)
+  threads_made = threads_made + 1
+  thread:set("tid", threads_made)
+end
+if unique then
+  local rest_json = wrk.body:gsub("^%s*{", "", 1)
+  local base = wrk.body
+  function request()
+    counter = counter + 1
+    local body
+    local tag = os.time() .. "-" .. tostring(tid)
+    if json then
+      body = '{"x-bench-nonce":"' .. tag .. '-' .. counter .. '",' .. rest_json
+    else
+      body = "# nonce " .. tag .. "-" .. counter .. "\n" .. base
+    end
+    return wrk.format(nil, nil, nil, body)
+  end
+end
 
 function done(summary, latency, requests)
   local secs = summary.duration / 1e6
@@ -114,7 +147,7 @@ STATUS="$(curl -s -o "$WORK/first.json" -w '%{http_code}' -H 'content-type: appl
 [[ "$STATUS" == 201 ]] || { echo "POST answered $STATUS:" >&2; cat "$WORK/first.json" >&2; exit 1; }
 FINDINGS="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/first.json" 2>/dev/null || echo '?')"
 
-echo "spec: $(basename "$SPEC") ($(($(wc -c <"$SPEC") / 1024)) KB, $FINDINGS findings); wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "spec: $(basename "$SPEC") ($(($(wc -c <"$SPEC") / 1024)) KB, $FINDINGS findings, $([[ $UNIQUE == 1 ]] && echo "unique per request" || echo "the same each request")); wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "$WARMUP" != 0 && "$WARMUP" != 0s ]]; then
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/post.lua" "$URL" >/dev/null
 fi

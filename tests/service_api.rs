@@ -511,12 +511,19 @@ async fn a_spec_posted_again_reuses_its_findings_and_is_still_its_own_review() {
     assert_eq!(first.status, 201, "{}", first.text);
     assert_eq!(again.status, 201, "{}", again.text);
     let (a, b) = (first.json(), again.json());
-    assert_eq!((a["cached"].clone(), b["cached"].clone()), (json!(false), json!(true)));
+    assert_eq!(
+        (a["cached"].clone(), b["cached"].clone()),
+        (json!(false), json!(true))
+    );
     assert_ne!(a["id"], b["id"]);
     assert_eq!(a["findings"], b["findings"]);
     assert_eq!(a["counts"], b["counts"]);
     for v in [&a, &b] {
-        let stored = get(&state, &format!("/api/v1/reviews/{}", v["id"].as_str().unwrap())).await;
+        let stored = get(
+            &state,
+            &format!("/api/v1/reviews/{}", v["id"].as_str().unwrap()),
+        )
+        .await;
         assert_eq!(stored.status, 200, "{}", stored.text);
         assert_eq!(stored.json()["spec"], SPEC_WITH_MUST);
         assert_eq!(stored.json()["findings"], a["findings"]);
@@ -546,7 +553,9 @@ async fn a_spec_posted_again_reuses_its_findings_and_is_still_its_own_review() {
     .json();
     assert_eq!(strict["cached"], false);
     let edited = format!("{SPEC_WITH_MUST}\n# edited\n");
-    let other = post_json(&state, "/api/v1/lint", json!({ "spec": edited })).await.json();
+    let other = post_json(&state, "/api/v1/lint", json!({ "spec": edited }))
+        .await
+        .json();
     assert_eq!(other["cached"], false);
     let metrics = get(&state, "/metrics").await.text;
     assert!(
@@ -565,7 +574,9 @@ async fn a_spec_posted_again_reuses_its_findings_and_is_still_its_own_review() {
     })
     .await;
     for _ in 0..2 {
-        let v = post_json(&off, "/api/v1/lint", json!({ "spec": SPEC_WITH_MUST })).await.json();
+        let v = post_json(&off, "/api/v1/lint", json!({ "spec": SPEC_WITH_MUST }))
+            .await
+            .json();
         assert_eq!(v["cached"], false);
     }
 }

@@ -35,7 +35,11 @@ async fn stored(state: &apilint::service::AppState, answer: &Answer) -> (String,
 /// What the renderers make of a stored review's findings, as the service
 /// should have answered.
 fn expected(format: OutputFormat, review: ReviewResult, permalink: &str) -> String {
-    let findings = engine_findings("spec.yaml", SPEC_WITH_MUST, review.findings);
+    let findings = engine_findings(
+        "spec.yaml",
+        SPEC_WITH_MUST,
+        std::sync::Arc::unwrap_or_clone(review.findings),
+    );
     let sources = ["spec.yaml".to_string()];
     let texts = [("spec.yaml".to_string(), SPEC_WITH_MUST.into())];
     let reviews = [ReviewLink {

@@ -221,7 +221,7 @@ impl Remote {
         Ok(RemoteLint {
             name: name.to_string(),
             text: Arc::from(text),
-            findings: engine_findings(name, text, review.findings),
+            findings: engine_findings(name, text, std::sync::Arc::unwrap_or_clone(review.findings)),
             review_url: location.map(|l| absolute_url(&self.base, &l)),
         })
     }

@@ -26,7 +26,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 
@@ -63,6 +63,34 @@ pub fn key(ruleset: u64, ignore_rules: &[String], fail_on: FailOn, spec: &Key) -
     h.finalize().into()
 }
 
+/// A lint result as kept and reused: the outcome (its findings shared),
+/// and the findings serialized once as JSON, and compressed once (when a
+/// review of them is first stored), for every review that has them.
+#[derive(Debug)]
+pub struct Cached {
+    pub outcome: LintOutcome,
+    pub findings_json: String,
+    findings_zstd: OnceLock<Vec<u8>>,
+}
+
+impl Cached {
+    pub fn new(outcome: LintOutcome) -> Cached {
+        let findings_json =
+            serde_json::to_string(&outcome.result.findings).expect("findings serialize to JSON");
+        Cached {
+            outcome,
+            findings_json,
+            findings_zstd: OnceLock::new(),
+        }
+    }
+
+    /// The findings' JSON as one zstd frame ([`super::store::compress`]).
+    pub fn findings_zstd(&self) -> &[u8] {
+        self.findings_zstd
+            .get_or_init(|| super::store::compress(&self.findings_json))
+    }
+}
+
 /// Whether an outcome may be reused for the same inputs.
 pub fn cacheable(outcome: &LintOutcome) -> bool {
     !outcome
@@ -91,7 +119,7 @@ struct Inner {
 
 #[derive(Debug)]
 struct Entry {
-    outcome: Arc<LintOutcome>,
+    outcome: Arc<Cached>,
     weight: usize,
     used: u64,
 }
@@ -111,7 +139,7 @@ impl LintCache {
     }
 
     /// The result stored under `key`, marked as just used.
-    pub fn get(&self, key: &Key) -> Option<Arc<LintOutcome>> {
+    pub fn get(&self, key: &Key) -> Option<Arc<Cached>> {
         if !self.enabled() {
             return None;
         }
@@ -133,7 +161,7 @@ impl LintCache {
     /// Keeps `outcome` under `key`, evicting the least recently used
     /// entries to stay within the capacity. A result bigger than a quarter
     /// of the whole cache is not kept: it would flush everything else.
-    pub fn insert(&self, key: Key, outcome: Arc<LintOutcome>) {
+    pub fn insert(&self, key: Key, outcome: Arc<Cached>) {
         let weight = weight(&outcome);
         if !self.enabled() || weight > self.capacity / 4 {
             return;
@@ -171,9 +199,12 @@ impl LintCache {
     }
 }
 
-/// An estimate of the heap bytes an outcome holds: its strings plus a fixed
-/// overhead per finding and per allocation. Close enough to bound memory.
-fn weight(outcome: &LintOutcome) -> usize {
+/// An estimate of the heap bytes an entry holds: the outcome's strings plus
+/// a fixed overhead per finding and per allocation, the findings' JSON,
+/// and its compressed copy (about a tenth of it). Close enough to bound
+/// memory.
+fn weight(cached: &Cached) -> usize {
+    let outcome = &cached.outcome;
     const STRUCT: usize = std::mem::size_of::<ApiFinding>() + 64;
     let findings: usize = outcome
         .result
@@ -195,7 +226,7 @@ fn weight(outcome: &LintOutcome) -> usize {
         .iter()
         .map(|(code, level, _)| code.len() + level.len() + 64)
         .sum();
-    512 + findings + rules
+    512 + findings + rules + cached.findings_json.len() * 11 / 10
 }
 
 #[cfg(test)]
@@ -203,7 +234,7 @@ mod tests {
     use super::*;
     use crate::service::review::{Counts, Position, Range, ReviewResult, RulesetRef};
 
-    fn outcome(findings: usize, code: &str) -> Arc<LintOutcome> {
+    fn outcome(findings: usize, code: &str) -> Arc<Cached> {
         let finding = ApiFinding {
             code: code.into(),
             level: "MUST".into(),
@@ -223,13 +254,13 @@ mod tests {
             },
             rule_url: None,
         };
-        Arc::new(LintOutcome {
+        Arc::new(Cached::new(LintOutcome {
             result: ReviewResult {
                 id: String::new(),
                 passed: false,
                 fail_on: FailOn::Must,
                 counts: Counts::default(),
-                findings: vec![finding; findings],
+                findings: Arc::new(vec![finding; findings]),
                 ruleset: RulesetRef {
                     name: "r".into(),
                     source: "r".into(),
@@ -244,7 +275,7 @@ mod tests {
             endpoints: 0,
             rules: Vec::new(),
             lint_seconds: 0.001,
-        })
+        }))
     }
 
     #[test]
@@ -306,7 +337,7 @@ mod tests {
 
     #[test]
     fn a_stopped_javascript_function_is_not_reused() {
-        assert!(cacheable(&outcome(3, "x")));
-        assert!(!cacheable(&outcome(1, "rule-function-error")));
+        assert!(cacheable(&outcome(3, "x").outcome));
+        assert!(!cacheable(&outcome(1, "rule-function-error").outcome));
     }
 }

@@ -133,7 +133,8 @@ pub struct ReviewResult {
     pub passed: bool,
     pub fail_on: FailOn,
     pub counts: Counts,
-    pub findings: Vec<ApiFinding>,
+    /// Shared: a cached lint's findings are not copied per review.
+    pub findings: Arc<Vec<ApiFinding>>,
     pub ruleset: RulesetRef,
     pub spec_format: String,
     pub duration_ms: f64,
@@ -142,6 +143,57 @@ pub struct ReviewResult {
     /// request's time, not a lint's).
     #[serde(default)]
     pub cached: bool,
+}
+
+/// The members of a review's JSON around `findings`, written from the
+/// same struct (so the same names and order) as the whole.
+#[derive(Serialize)]
+struct Head<'a> {
+    id: &'a str,
+    passed: bool,
+    fail_on: FailOn,
+    counts: &'a Counts,
+}
+
+#[derive(Serialize)]
+struct Tail<'a> {
+    ruleset: &'a RulesetRef,
+    spec_format: &'a str,
+    duration_ms: f64,
+    cached: bool,
+}
+
+impl ReviewResult {
+    /// The review's JSON before and after the findings array: `head +
+    /// findings + tail` is `serde_json::to_string(self)` when `findings` is
+    /// the array's JSON. Findings serialized once (and compressed once)
+    /// serve every review that reuses them; only these few hundred bytes
+    /// are written per review.
+    pub fn json_around_findings(&self) -> (String, String) {
+        let head = serde_json::to_string(&Head {
+            id: &self.id,
+            passed: self.passed,
+            fail_on: self.fail_on,
+            counts: &self.counts,
+        })
+        .expect("a review head serializes");
+        let tail = serde_json::to_string(&Tail {
+            ruleset: &self.ruleset,
+            spec_format: &self.spec_format,
+            duration_ms: self.duration_ms,
+            cached: self.cached,
+        })
+        .expect("a review tail serializes");
+        // `{...}` and `{...}`: open the head for one more member, and join
+        // the tail to it.
+        let mut head = head;
+        head.pop();
+        head.push_str(",\"findings\":");
+        let mut joined = String::with_capacity(tail.len());
+        joined.push(',');
+        joined.push_str(&tail[1..]);
+        (head, joined)
+    }
 }
 
 /// What a lint needs beyond the rule set.
@@ -309,7 +361,7 @@ pub fn run_lint(id: String, input: &LintInput, ruleset: &ActiveRuleset) -> LintO
             passed,
             fail_on: input.fail_on,
             counts,
-            findings,
+            findings: Arc::new(findings),
             ruleset: RulesetRef {
                 name: ruleset.name.clone(),
                 source: ruleset.source.clone(),
@@ -552,5 +604,23 @@ mod tests {
             .collect();
         assert_eq!(refs.len(), 1, "{:?}", out.result.findings);
         assert!(!refs[0].message.contains("root:"), "{:?}", refs[0]);
+    }
+
+    #[test]
+    fn a_review_spliced_around_its_findings_is_its_json() {
+        let mut out = run_lint(
+            "id-1".into(),
+            &input("openapi: 3.0.3\ninfo: {title: \"T \\\" q\", version: '1'}\npaths: {}\n"),
+            &zalando(),
+        );
+        for cached in [false, true] {
+            out.result.cached = cached;
+            let (head, tail) = out.result.json_around_findings();
+            let findings = serde_json::to_string(&out.result.findings).unwrap();
+            assert_eq!(
+                format!("{head}{findings}{tail}"),
+                serde_json::to_string(&out.result).unwrap()
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@ use tokio::sync::Semaphore;
 
 use super::config::ServiceConfig;
 use super::error::ApiError;
-use super::lint_cache::{self, LintCache};
+use super::lint_cache::{self, Cached, LintCache};
 use super::metrics::Metrics;
 use super::review::{LintInput, LintOutcome, run_lint};
 use super::rulesets::{ReloadOutcome, Rulesets};
@@ -40,6 +40,8 @@ pub struct Reviewed {
 /// A lint's result, and (for the store) its JSON and compressed columns.
 struct Linted {
     outcome: LintOutcome,
+    /// `outcome.result` as JSON.
+    json: String,
     spec: String,
     /// The spec's name in the store ([`store::spec_key`]).
     spec_key: String,
@@ -49,7 +51,6 @@ struct Linted {
 /// What [`Store::insert`] needs beyond the outcome, made on the blocking
 /// pool.
 struct Prepared {
-    json: String,
     result_zstd: Vec<u8>,
     /// `None` when the store has the spec already.
     spec_zstd: Option<Vec<u8>>,
@@ -124,14 +125,15 @@ impl AppState {
     }
 
     /// Lints `input` with the rule set named `ruleset` (default: the active
-    /// one) without storing anything: the editor's lint-as-you-type.
+    /// one) without storing anything: the editor's lint-as-you-type. Gives
+    /// the outcome and its JSON.
     pub async fn lint(
         &self,
         input: LintInput,
         ruleset: Option<&str>,
     ) -> Result<(LintOutcome, String), ApiError> {
         let linted = self.run(input, ruleset, false).await?;
-        Ok((linted.outcome, linted.spec))
+        Ok((linted.outcome, linted.json))
     }
 
     /// The one way to a lint result: from the lint cache when these inputs
@@ -171,18 +173,36 @@ impl AppState {
         let cache = self.inner.lint_cache.clone();
         let cached = cache.get(&key);
         self.inner.metrics.observe_lint_cache(cached.is_some());
-        let task = move |outcome: LintOutcome, spec: String| {
-            let prepared = store.then(|| {
-                let json =
-                    serde_json::to_string(&outcome.result).expect("a review serializes to JSON");
-                Prepared {
-                    result_zstd: store::compress(&json),
-                    spec_zstd: (!has_spec).then(|| store::compress(&spec)),
-                    json,
-                }
+        // Both ways end here: the outcome with this request's id, and its
+        // JSON (and, for the store, its compressed columns) spliced around
+        // the findings serialized once.
+        let finish = move |cached: &Cached, id: String, reused: bool, spec: String| {
+            let mut outcome = cached.outcome.clone();
+            outcome.result.id = id;
+            if reused {
+                outcome.result.cached = true;
+                outcome.result.duration_ms = (start.elapsed().as_secs_f64() * 1e6).round() / 1e3;
+            }
+            let (head, tail) = outcome.result.json_around_findings();
+            let mut json =
+                String::with_capacity(head.len() + cached.findings_json.len() + tail.len());
+            json.push_str(&head);
+            json.push_str(&cached.findings_json);
+            json.push_str(&tail);
+            // Concatenated zstd frames decompress to the concatenated
+            // texts: the findings' frame is made once per result.
+            let prepared = store.then(|| Prepared {
+                result_zstd: [
+                    store::compress(&head).as_slice(),
+                    cached.findings_zstd(),
+                    store::compress(&tail).as_slice(),
+                ]
+                .concat(),
+                spec_zstd: (!has_spec).then(|| store::compress(&spec)),
             });
             Linted {
                 outcome,
+                json,
                 spec,
                 spec_key,
                 prepared,
@@ -190,20 +210,14 @@ impl AppState {
         };
         let linted = match cached {
             // A hit needs no lint slot: it is a copy, not a lint.
-            Some(hit) => tokio::task::spawn_blocking(move || {
-                let mut outcome = (*hit).clone();
-                outcome.result.id = id;
-                outcome.result.cached = true;
-                outcome.result.duration_ms = (start.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-                task(outcome, input.spec)
-            })
-            .await
-            .inspect(|linted| {
-                self.inner
-                    .metrics
-                    .observe_findings(linted.outcome.result.counts.as_array());
-            })
-            .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?,
+            Some(hit) => tokio::task::spawn_blocking(move || finish(&hit, id, true, input.spec))
+                .await
+                .inspect(|linted| {
+                    self.inner
+                        .metrics
+                        .observe_findings(linted.outcome.result.counts.as_array());
+                })
+                .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?,
             None => {
                 let permit = self
                     .inner
@@ -216,12 +230,14 @@ impl AppState {
                 // and its future is dropped, the slot stays taken until the
                 // lint finishes, so the cap holds for work actually running.
                 let linted = tokio::task::spawn_blocking(move || {
-                    let outcome = run_lint(id, &input, &ruleset);
+                    let outcome = run_lint(String::new(), &input, &ruleset);
                     drop(permit);
-                    if cache.enabled() && lint_cache::cacheable(&outcome) {
-                        cache.insert(key, Arc::new(outcome.clone()));
+                    let fresh = Arc::new(Cached::new(outcome));
+                    let linted = finish(&fresh, id, false, input.spec);
+                    if cache.enabled() && lint_cache::cacheable(&fresh.outcome) {
+                        cache.insert(key, fresh);
                     }
-                    task(outcome, input.spec)
+                    linted
                 })
                 .await
                 .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?;
@@ -244,6 +260,7 @@ impl AppState {
     ) -> Result<Reviewed, ApiError> {
         let Linted {
             mut outcome,
+            json,
             spec,
             spec_key,
             prepared,
@@ -266,7 +283,7 @@ impl AppState {
             user_agent,
             endpoints: outcome.endpoints,
             counts: counts.map(|c| c as i64),
-            result: prepared.json,
+            result: json,
             result_zstd: prepared.result_zstd,
             spec_hash: spec_key,
             spec_zstd: prepared.spec_zstd,

@@ -188,9 +188,7 @@ pub async fn lint(
         }
     };
     if !store {
-        let (outcome, _) = state.lint(input, ruleset.as_deref()).await?;
-        let json = serde_json::to_string(&outcome.result)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let (_, json) = state.lint(input, ruleset.as_deref()).await?;
         return Ok((
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],
@@ -211,7 +209,7 @@ pub async fn lint(
                 report(
                     format,
                     &reviewed.spec,
-                    reviewed.outcome.result.findings,
+                    Arc::unwrap_or_clone(reviewed.outcome.result.findings),
                     fail_on,
                     permalink,
                 )
