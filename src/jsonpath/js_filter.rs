@@ -24,18 +24,23 @@ pub struct ScriptFilter {
     pub source: String,
     /// The expression with `@`-names rewritten ([`rewrite`]).
     pub js: String,
+    /// Byte offset of `source` in the path text, so problems found later
+    /// (the load-time probe) point at the expression.
+    pub offset: usize,
     /// Unique per compiled filter: the sandbox caches compiled functions
     /// and remembers stopped filters by it.
     pub id: u64,
 }
 
 impl ScriptFilter {
-    /// `None` when [`rewrite`] refuses `source`.
-    pub fn new(source: &str) -> Option<ScriptFilter> {
+    /// `None` when [`rewrite`] refuses `source`, found at byte `offset`
+    /// of the path text.
+    pub fn new(source: &str, offset: usize) -> Option<ScriptFilter> {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Some(ScriptFilter {
             source: source.to_string(),
             js: rewrite(source)?,
+            offset,
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
@@ -223,6 +228,70 @@ pub fn rewrite(src: &str) -> Option<String> {
     Some(out)
 }
 
+/// What in `src` (a filter's text) reads like a mistake even though it is
+/// valid JavaScript: a single `&` or `|` (bitwise, where `&&` / `||` is
+/// almost always meant), or two parenthesized groups side by side,
+/// `(@.a) (@.b)`, which JavaScript reads as calling the first.
+pub fn suspicious(src: &str) -> Option<String> {
+    let b = src.as_bytes();
+    let mut i = 0;
+    let mut regex_ok = true;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\'' | b'"' | b'`' => {
+                i = literal_end(b, i, c);
+                regex_ok = false;
+                continue;
+            }
+            b'/' if regex_ok && b.get(i + 1) != Some(&b'/') && b.get(i + 1) != Some(&b'*') => {
+                i = regex_end(b, i);
+                regex_ok = false;
+                continue;
+            }
+            b'&' | b'|' => {
+                if b.get(i + 1) == Some(&c) {
+                    i += 2;
+                    regex_ok = true;
+                    continue;
+                }
+                let op = c as char;
+                return Some(format!(
+                    "`{op}` is JavaScript's bitwise operator; `{op}{op}` is probably meant"
+                ));
+            }
+            b')' => {
+                let rest = &src[i + 1..];
+                let gap = rest.len() - rest.trim_start().len();
+                if gap > 0 && rest.trim_start().starts_with('(') {
+                    return Some(
+                        "`(...) (...)` calls the value in the first parentheses; an operator between them is probably missing".into(),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'@' {
+            let start = i;
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] == b'@')
+            {
+                i += 1;
+            }
+            regex_ok = matches!(
+                &src[start..i],
+                "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
+            );
+            continue;
+        }
+        if !c.is_ascii_whitespace() {
+            regex_ok = !matches!(c, b')' | b']' | b'}');
+        }
+        i += 1;
+    }
+    None
+}
+
 /// End (exclusive) of the string or template literal opened by `quote` at
 /// `start`; the end of the text when unterminated (QuickJS reports it).
 fn literal_end(b: &[u8], start: usize, quote: u8) -> usize {
@@ -302,6 +371,22 @@ mod tests {
     fn division_is_not_a_regex() {
         assert_eq!(rewrite("@.a / 2 > @.b / 3"), "_$_v.a / 2 > _$_v.b / 3");
         assert_eq!(rewrite("(@.a) / @.b"), "(_$_v.a) / _$_v.b");
+    }
+
+    #[test]
+    fn typos_that_are_valid_javascript_are_suspicious() {
+        for src in ["@.a & @.b", "@.a | @.b", "(@.a) (@.b)", "(@.a)\n(@.b)"] {
+            assert!(super::suspicious(src).is_some(), "{src}");
+        }
+        for src in [
+            "@.a && @.b || @.c",
+            "'a & b' == @.x",
+            "/a|b/.test(@.x)",
+            "(x => x)(@.a)",
+            "Object.keys(@).length > 2",
+        ] {
+            assert_eq!(super::suspicious(src), None, "{src}");
+        }
     }
 
     #[test]

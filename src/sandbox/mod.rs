@@ -39,7 +39,10 @@ use std::sync::RwLock;
 use std::time::Duration;
 
 pub use function::{JsFunction, ScriptModule, check_module};
-pub use session::{check_filter, eval_filter};
+pub use session::{
+    FilterFailure, Probe, check_filter, end_walk, eval_filter, probe_filter, take_filter_failures,
+    thread_memory,
+};
 
 /// The code of the finding a failing function produces.
 pub const FUNCTION_ERROR_CODE: &str = "rule-function-error";

@@ -93,6 +93,8 @@ struct LintState {
     /// Set when the document changed: the prelude forgets the previous
     /// document's unfilled proxies before the next call.
     reset: bool,
+    /// Whether a call ran since the last [`end_walk`].
+    used: bool,
 }
 
 struct Session {
@@ -345,6 +347,7 @@ impl Session {
     /// Forgets the previous lint's state when `ws` is another document.
     fn begin(&self, ws: &Workspace) {
         let mut st = self.state.borrow_mut();
+        st.used = true;
         let ws_id = ws.id();
         if st.workspace != ws_id {
             st.nodes.clear();
@@ -747,30 +750,78 @@ fn validate<'js>(ctx: &Ctx<'js>, schema: Value<'js>, value: Value<'js>) -> Optio
     }
 }
 
-/// Calls `f` in this thread's runtime for its rule set.
-pub(super) fn call(f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> Vec<FnResult> {
-    let set = f.module.set;
-    // The session is taken out of the list for the call, so nothing the
-    // call does finds the list borrowed.
+/// Ends a walk on this thread: its runtimes let go of the document's
+/// values (converted nodes, and the prelude's proxies not yet filled), and
+/// collect them. Without this a runtime kept the last document it saw
+/// until its next call, which on the service's pooled threads may be much
+/// later. What belongs to the lint itself (functions stopped, errors
+/// reported) stays until another document comes, so a lint's second walk
+/// (`resolved: false` rules) does not report them again.
+pub fn end_walk() {
+    SESSIONS.with(|s| {
+        for session in s.borrow().iter() {
+            session.release();
+        }
+    });
+}
+
+/// JavaScript memory held by this thread's runtimes, in bytes (QuickJS's
+/// own count of what it allocated).
+pub fn thread_memory() -> usize {
+    SESSIONS.with(|s| {
+        s.borrow()
+            .iter()
+            .map(|session| session.runtime.memory_usage().malloc_size.max(0) as usize)
+            .sum()
+    })
+}
+
+impl Session {
+    /// See [`end_walk`].
+    fn release(&self) {
+        let mut st = self.state.borrow_mut();
+        if !std::mem::take(&mut st.used) {
+            return;
+        }
+        st.nodes.clear();
+        st.reset = false;
+        drop(st);
+        let forgot = self.context.with(|ctx| -> rquickjs::Result<()> {
+            let Some(api) = &self.api else {
+                return Ok(());
+            };
+            let reset: Function = api.clone().restore(&ctx)?.get("reset")?;
+            reset.call::<_, ()>(())
+        });
+        if forgot.is_err() {
+            // Cannot happen short of memory; the next call tries again.
+            self.state.borrow_mut().reset = true;
+        }
+        self.runtime.run_gc();
+    }
+}
+
+/// This thread's session for rule set `set`, taken out of the list so
+/// that nothing the call does finds the list borrowed (a callback that
+/// lints, a nested session); made when the thread has none yet. Give it
+/// back with [`return_session`].
+fn take_session(set: u64) -> Result<Session, String> {
     let taken = SESSIONS.with(|s| {
         let mut list = s.borrow_mut();
         list.iter()
             .position(|sess| sess.set == set)
             .map(|i| list.remove(i))
     });
-    let mut session = match taken {
-        Some(s) => s,
-        None => match Session::new(set) {
-            Ok(s) => s,
-            Err(why) => {
-                return vec![FnResult::function_error(format!(
-                    "function \"{}\" (rule \"{}\") could not run: {why}",
-                    f.module.name, cx.rule
-                ))];
-            }
-        },
-    };
-    let results = session.call(f, input, cx);
+    match taken {
+        Some(s) => Ok(s),
+        None => Session::new(set),
+    }
+}
+
+/// Puts a session taken by [`take_session`] back, as the most recently
+/// used; the least recently used goes when the thread holds more than
+/// [`MAX_SESSIONS_PER_THREAD`].
+fn return_session(session: Session) {
     let evicted = SESSIONS.with(|s| {
         let mut list = s.borrow_mut();
         list.insert(0, session);
@@ -780,7 +831,23 @@ pub(super) fn call(f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> 
             None
         }
     });
+    // Dropped outside the borrow: a runtime's teardown runs finalizers.
     drop(evicted);
+}
+
+/// Calls `f` in this thread's runtime for its rule set.
+pub(super) fn call(f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> Vec<FnResult> {
+    let mut session = match take_session(f.module.set) {
+        Ok(s) => s,
+        Err(why) => {
+            return vec![FnResult::function_error(format!(
+                "function \"{}\" (rule \"{}\") could not run: {why}",
+                f.module.name, cx.rule
+            ))];
+        }
+    };
+    let results = session.call(f, input, cx);
+    return_session(session);
     results
 }
 
@@ -789,23 +856,162 @@ pub(super) fn call(f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> 
 /// document with no state of its own.
 const FILTER_SESSION: u64 = u64::MAX;
 
-/// Checks at load time that `f` compiles as JavaScript (nothing runs:
-/// only the function is built). The error is QuickJS's message.
-pub fn check_filter(f: &ScriptFilter) -> Result<(), String> {
-    thread_local! {
-        static CHECKER: RefCell<Option<(Runtime, Context)>> = const { RefCell::new(None) };
-    }
+/// Memory of the runtime that checks filters at load time.
+const CHECKER_MEMORY: usize = 64 << 20;
+
+/// A runtime for load-time checks of filters, one per thread.
+struct Checker {
+    /// The prelude-free probe runner ([`PROBE`]); dropped before the runtime.
+    probe: Persistent<Function<'static>>,
+    context: Context,
+    deadline: Rc<Cell<Option<Instant>>>,
+    timed_out: Rc<Cell<bool>>,
+    _runtime: Runtime,
+}
+
+thread_local! {
+    static CHECKER: RefCell<Option<Checker>> = const { RefCell::new(None) };
+}
+
+/// Runs `with` in this thread's checker runtime, made on first use.
+fn with_checker<T>(with: impl FnOnce(&Checker) -> Result<T, String>) -> Result<T, String> {
     CHECKER.with(|c| {
         let mut c = c.borrow_mut();
         if c.is_none() {
-            let rt = Runtime::new().map_err(|e| e.to_string())?;
-            rt.set_memory_limit(limits().memory_bytes);
-            let cx = Context::full(&rt).map_err(|e| e.to_string())?;
-            *c = Some((rt, cx));
+            let deadline: Rc<Cell<Option<Instant>>> = Rc::default();
+            let timed_out: Rc<Cell<bool>> = Rc::default();
+            let limits = Limits {
+                memory_bytes: CHECKER_MEMORY,
+                ..limits()
+            };
+            let (runtime, context) = new_runtime(limits, deadline.clone(), timed_out.clone())
+                .map_err(|e| e.to_string())?;
+            {
+                let (deadline, timed_out) = (deadline.clone(), timed_out.clone());
+                runtime.set_interrupt_handler(Some(Box::new(move || {
+                    let late = deadline.get().is_some_and(|d| Instant::now() >= d);
+                    if late {
+                        timed_out.set(true);
+                    }
+                    late
+                })));
+            }
+            let probe = context
+                .with(|ctx| -> rquickjs::Result<Persistent<Function<'static>>> {
+                    let f: Function = ctx.eval(PROBE)?;
+                    Ok(Persistent::save(&ctx, f))
+                })
+                .map_err(|e| e.to_string())?;
+            *c = Some(Checker {
+                probe,
+                context,
+                deadline,
+                timed_out,
+                _runtime: runtime,
+            });
         }
-        let (_, context) = c.as_ref().expect("made above");
-        context.with(|ctx| compile(&ctx, f).map(drop))
+        with(c.as_ref().expect("made above"))
     })
+}
+
+/// Checks at load time that `f` compiles as JavaScript (nothing runs:
+/// only the function is built). The error is QuickJS's message.
+pub fn check_filter(f: &ScriptFilter) -> Result<(), String> {
+    with_checker(|checker| checker.context.with(|ctx| compile(&ctx, f).map(drop)))
+}
+
+/// Calls a compiled filter with test values for every binding: `@`,
+/// `@parent`, `@root` and `$` are one "any document value" that has every
+/// member (each again such a value), is empty to iteration and key
+/// listing, reads as `'0'` or `0`, and can be called only where a method
+/// of a built-in type is (`@.name.trim()`), since JSON values are never
+/// functions; `@property` is `'x'`, `@parentProperty` `'y'`. A filter that
+/// still throws fails whatever the document holds.
+const PROBE: &str = r#"
+(() => {
+  const methods = new Set();
+  for (const proto of [Object.prototype, String.prototype, Array.prototype,
+      Number.prototype, Boolean.prototype, RegExp.prototype]) {
+    for (const k of Object.getOwnPropertyNames(proto)) {
+      try { if (typeof proto[k] === "function") methods.add(k); } catch (e) {}
+    }
+  }
+  const primitive = (hint) => (hint === "number" ? 0 : "0");
+  const any = (callable) => new Proxy(callable ? function () {} : {}, {
+    get(t, k) {
+      if (k === Symbol.toPrimitive) return primitive;
+      if (k === Symbol.iterator) return function* () {};
+      if (typeof k === "symbol") return undefined;
+      if (k === "length") return 0;
+      return any(methods.has(k));
+    },
+    apply() { return any(false); },
+  });
+  return (filter) => {
+    const v = any(false);
+    filter(v, "x", "y", v, "$['y']['x']", v, v);
+  };
+})()
+"#;
+
+/// What the load-time trial of a JavaScript filter found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Probe {
+    /// It ran on the test values.
+    Fine,
+    /// It failed in a way real data might not repeat (a time limit, some
+    /// exception): worth a warning.
+    Suspicious(String),
+    /// It can never work: it names something that does not exist in the
+    /// sandbox, or calls a value of the document.
+    Broken(String),
+}
+
+/// Runs `f` once on test values ([`PROBE`]), within the time limit per
+/// call (at most 100 ms: loading should not wait long on one filter).
+pub fn probe_filter(f: &ScriptFilter) -> Probe {
+    let outcome = with_checker(|checker| {
+        let budget = limits().timeout.min(std::time::Duration::from_millis(100));
+        checker.timed_out.set(false);
+        checker.deadline.set(Some(Instant::now() + budget));
+        let result = checker.context.with(|ctx| {
+            let run = checker
+                .probe
+                .clone()
+                .restore(&ctx)
+                .map_err(|e| e.to_string())?;
+            let func = compile(&ctx, f)?;
+            Ok(match run.call::<_, ()>((func,)) {
+                Ok(()) => Probe::Fine,
+                Err(rquickjs::Error::Exception) => match thrown(&ctx) {
+                    Failure::Threw(why)
+                        if why.starts_with("threw ReferenceError")
+                            || why.contains("not a function") =>
+                    {
+                        Probe::Broken(why)
+                    }
+                    Failure::Stop(why) if why.starts_with("ran out of memory") => {
+                        Probe::Suspicious(format!(
+                            "ran out of memory (the trial may use {} MB)",
+                            CHECKER_MEMORY >> 20
+                        ))
+                    }
+                    Failure::Threw(why) | Failure::Stop(why) => Probe::Suspicious(why),
+                    Failure::Message(m) => Probe::Suspicious(format!("threw {m:?}")),
+                },
+                Err(e) => Probe::Suspicious(e.to_string()),
+            })
+        });
+        checker.deadline.set(None);
+        if checker.timed_out.get() {
+            return Ok(Probe::Suspicious(format!(
+                "did not finish within {} ms",
+                budget.as_millis()
+            )));
+        }
+        result
+    });
+    outcome.unwrap_or_else(Probe::Suspicious)
 }
 
 /// `new Function(params, body)`: the body is parsed on its own, so the
@@ -823,32 +1029,40 @@ fn compile<'js>(ctx: &Ctx<'js>, f: &ScriptFilter) -> Result<Function<'js>, Strin
     }
 }
 
+/// A JavaScript filter's failure that deserves a finding: the lint run
+/// reports it as `rule-function-error`, naming the rule and its `given`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterFailure {
+    /// The filter expression as the rule set wrote it.
+    pub filter: String,
+    /// What went wrong, as a sentence tail ("did not finish within ...").
+    pub reason: String,
+}
+
+thread_local! {
+    /// Failures of filters evaluated on this thread, waiting for the walk
+    /// that evaluated them to collect them ([`take_filter_failures`]). A
+    /// filter's evaluation is deep inside JSONPath matching, which has no
+    /// way to report anything but true or false; this is its side door.
+    static FILTER_FAILURES: RefCell<Vec<FilterFailure>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The filter failures since the last call, on this thread.
+pub fn take_filter_failures() -> Vec<FilterFailure> {
+    FILTER_FAILURES.with(|f| std::mem::take(&mut *f.borrow_mut()))
+}
+
 /// Evaluates a JavaScript filter for the node in `env`: the truthiness of
-/// its value. An exception is `Err` (the filter is false for the node, as
-/// jsonpath-plus's `ignoreEvalErrors` has it); a filter past the time
-/// limit is stopped for the rest of the lint, with one message on stderr.
+/// its value. `Err` makes the filter false for the node. A filter that
+/// reads a member of `undefined` or `null` is simply false there (as in
+/// jsonpath-plus with `ignoreEvalErrors`, and as native filters are); any
+/// other exception, and a filter stopped by a limit (time, memory, stack:
+/// then it is false for the rest of the lint), is also queued once per
+/// lint and reason for [`take_filter_failures`].
 pub fn eval_filter(f: &ScriptFilter, env: &FilterEnv<'_, '_>) -> Result<bool, String> {
-    let taken = SESSIONS.with(|s| {
-        let mut list = s.borrow_mut();
-        list.iter()
-            .position(|sess| sess.set == FILTER_SESSION)
-            .map(|i| list.remove(i))
-    });
-    let mut session = match taken {
-        Some(s) => s,
-        None => Session::new(FILTER_SESSION)?,
-    };
+    let mut session = take_session(FILTER_SESSION)?;
     let result = session.filter(f, env);
-    let evicted = SESSIONS.with(|s| {
-        let mut list = s.borrow_mut();
-        list.insert(0, session);
-        if list.len() > MAX_SESSIONS_PER_THREAD {
-            list.pop()
-        } else {
-            None
-        }
-    });
-    drop(evicted);
+    return_session(session);
     result
 }
 
@@ -872,82 +1086,126 @@ impl Session {
                 state,
                 ..
             } = self;
-            context.with(|ctx| -> Result<bool, String> {
-                let api = api
-                    .clone()
-                    .expect("the prelude ran")
-                    .restore(&ctx)
-                    .map_err(|e| e.to_string())?;
-                let err = |e: rquickjs::Error| match e {
-                    rquickjs::Error::Exception => exception_text(&ctx),
-                    e => e.to_string(),
-                };
-                if std::mem::take(&mut state.borrow_mut().reset) {
-                    let reset: Function = api.get("reset").map_err(err)?;
-                    reset.call::<_, ()>(()).map_err(err)?;
-                }
-                let func = match filters.get(&f.id) {
-                    Some(p) => p.clone().restore(&ctx).map_err(err)?,
-                    None => {
-                        let func = compile(&ctx, f)?;
-                        filters.insert(f.id, Persistent::save(&ctx, func.clone()));
-                        func
-                    }
-                };
-                let seg = |s: SegRef<'_>| -> rquickjs::Result<Value<'_>> {
-                    Ok(match s {
-                        SegRef::Key(k) => rquickjs::String::from_str(ctx.clone(), k)?.into_value(),
-                        SegRef::Index(i) => Value::new_float(ctx.clone(), i as f64),
-                    })
-                };
-                let args = {
-                    let mut st = state.borrow_mut();
-                    let lazy = lazy_fn(&ctx, &st).map_err(err)?;
-                    let current =
-                        convert::node(&ctx, &lazy, env.current, &mut st.nodes).map_err(err)?;
-                    let parent = match crate::jsonpath::filter::filter_parent(env) {
-                        Some(p) => convert::node(&ctx, &lazy, p, &mut st.nodes).map_err(err)?,
-                        None => Value::new_undefined(ctx.clone()),
-                    };
-                    let root = convert::node(&ctx, &lazy, env.root, &mut st.nodes).map_err(err)?;
-                    let path = crate::jsonpath::filter::path_string(env.path);
-                    let path = rquickjs::String::from_str(ctx.clone(), &path).map_err(err)?;
-                    (
-                        current,
-                        seg(env.property).map_err(err)?,
-                        match env.parent_property {
-                            Some(p) => seg(p).map_err(err)?,
-                            None => Value::new_undefined(ctx.clone()),
-                        },
-                        parent,
-                        path,
-                        root.clone(),
-                        root,
-                    )
-                };
-                let value: Value = func.call(args).map_err(err)?;
-                Ok(value.as_bool().unwrap_or_else(|| truthy(&value)))
-            })
+            context.with(|ctx| filter_in(&ctx, api, filters, state, f, env))
         };
         self.deadline.set(None);
-        let Err(why) = outcome else {
-            return outcome;
+        let failure = match outcome {
+            Ok(v) => return Ok(v),
+            Err(failure) => failure,
         };
-        if self.timed_out.get() {
-            self.runtime.run_gc();
-            let mut st = self.state.borrow_mut();
-            st.stopped.insert(key.clone());
-            st.nodes.clear();
-            if st.reported.insert((key, String::new())) {
-                eprintln!(
-                    "warning: JSONPath filter `{}` did not finish within {} ms (the time limit per call) and was stopped; it is false for the rest of this lint",
-                    f.source,
-                    timeout.as_millis()
-                );
+        let failure = if self.timed_out.get() {
+            Failure::Stop(format!(
+                "did not finish within {} ms (the time limit per call) and was stopped",
+                timeout.as_millis()
+            ))
+        } else {
+            failure
+        };
+        let (reason, stop) = match failure {
+            // The everyday case: `@.name.toLowerCase()` on a node without
+            // a name. Not worth a finding, or the time to build one.
+            Failure::Threw(r) if r.starts_with("threw TypeError: cannot read property") => {
+                return Err(r);
             }
-            return Err("timed out".into());
+            Failure::Threw(r) => (r, false),
+            Failure::Message(m) => (format!("threw {m:?}"), false),
+            Failure::Stop(r) => (r, true),
+        };
+        let mut st = self.state.borrow_mut();
+        if stop {
+            st.stopped.insert(key.clone());
+            // The document's values may be half-built; start over.
+            st.nodes.clear();
+            drop(st);
+            self.runtime.run_gc();
+            st = self.state.borrow_mut();
         }
-        Err(why)
+        if st.reported.insert((key, reason.clone())) {
+            let tail = if stop {
+                "; it is false for the rest of this lint"
+            } else {
+                " (the filter is false for that node)"
+            };
+            FILTER_FAILURES.with(|q| {
+                q.borrow_mut().push(FilterFailure {
+                    filter: f.source.clone(),
+                    reason: format!("{reason}{tail}"),
+                })
+            });
+        }
+        Err(reason)
+    }
+}
+
+/// One filter evaluation inside the runtime.
+fn filter_in<'js>(
+    ctx: &Ctx<'js>,
+    api: &Option<Persistent<Object<'static>>>,
+    filters: &mut FxHashMap<u64, Persistent<Function<'static>>>,
+    state: &Rc<RefCell<LintState>>,
+    f: &ScriptFilter,
+    env: &FilterEnv<'_, '_>,
+) -> Result<bool, Failure> {
+    // Errors outside the filter's own code: converting the document.
+    let host = |e: rquickjs::Error| -> Failure {
+        let why = match e {
+            rquickjs::Error::Exception => exception_text(ctx),
+            e => e.to_string(),
+        };
+        Failure::Stop(format!("could not be evaluated: {why}"))
+    };
+    let api = api
+        .clone()
+        .expect("the prelude ran")
+        .restore(ctx)
+        .map_err(host)?;
+    if std::mem::take(&mut state.borrow_mut().reset) {
+        let reset: Function = api.get("reset").map_err(host)?;
+        reset.call::<_, ()>(()).map_err(host)?;
+    }
+    let func = match filters.get(&f.id) {
+        Some(p) => p.clone().restore(ctx).map_err(host)?,
+        None => {
+            let func =
+                compile(ctx, f).map_err(|why| Failure::Stop(format!("does not compile: {why}")))?;
+            filters.insert(f.id, Persistent::save(ctx, func.clone()));
+            func
+        }
+    };
+    let seg = |s: SegRef<'_>| -> rquickjs::Result<Value<'js>> {
+        Ok(match s {
+            SegRef::Key(k) => rquickjs::String::from_str(ctx.clone(), k)?.into_value(),
+            SegRef::Index(i) => Value::new_float(ctx.clone(), i as f64),
+        })
+    };
+    let args = {
+        let mut st = state.borrow_mut();
+        let lazy = lazy_fn(ctx, &st).map_err(host)?;
+        let current = convert::node(ctx, &lazy, env.current, &mut st.nodes).map_err(host)?;
+        let parent = match crate::jsonpath::filter::filter_parent(env) {
+            Some(p) => convert::node(ctx, &lazy, p, &mut st.nodes).map_err(host)?,
+            None => Value::new_undefined(ctx.clone()),
+        };
+        let root = convert::node(ctx, &lazy, env.root, &mut st.nodes).map_err(host)?;
+        let path = crate::jsonpath::filter::path_string(env.path);
+        let path = rquickjs::String::from_str(ctx.clone(), &path).map_err(host)?;
+        (
+            current,
+            seg(env.property).map_err(host)?,
+            match env.parent_property {
+                Some(p) => seg(p).map_err(host)?,
+                None => Value::new_undefined(ctx.clone()),
+            },
+            parent,
+            path,
+            root.clone(),
+            root,
+        )
+    };
+    match func.call::<_, Value>(args) {
+        Ok(value) => Ok(value.as_bool().unwrap_or_else(|| truthy(&value))),
+        Err(rquickjs::Error::Exception) => Err(thrown(ctx)),
+        Err(e) => Err(Failure::Threw(e.to_string())),
     }
 }
 

@@ -187,6 +187,9 @@ impl Rulesets {
             Ok(Ok(Some(rs))) => {
                 let commit = rs.commit.clone();
                 tracing::info!(source = %rs.source, commit = ?commit, "rule set loaded");
+                for w in &rs.ruleset.warnings {
+                    tracing::warn!(source = %rs.source, warning = %w, "rule set warning");
+                }
                 *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(rs));
                 *self.last_error.write().unwrap_or_else(|e| e.into_inner()) = None;
                 metrics.reload_succeeded();
