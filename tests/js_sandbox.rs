@@ -445,3 +445,77 @@ fn javascript_filters_that_look_wrong_are_load_warnings_with_their_place() {
         assert!(warnings.is_empty(), "{given}: {warnings:?}");
     }
 }
+
+/// The service lints on pooled threads that keep their JavaScript
+/// runtimes between requests. A runtime must not keep the last document
+/// (its converted values) once the lint is over: after linting a document
+/// most of whose nodes a function touched, the thread's runtimes hold no more
+/// than after linting a tiny one.
+#[test]
+fn runtimes_let_go_of_the_document_when_the_lint_ends() {
+    let dir = one_function(
+        "  touch-all:\n    given: $\n    severity: error\n    then: { function: f }\n",
+        "export default (doc) => { const all = doc.components ? Object.values(doc.components.schemas) : []; for (const s of all) s.properties.n.minimum; return []; };\n",
+        "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\n",
+    );
+    // About 0.8 MB of JSON; what the function touches of it (three levels
+    // of every schema), converted to JavaScript values, far more than 2 MB.
+    let mut big = String::from(
+        "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}, \"components\": {\"schemas\": {",
+    );
+    for i in 0..5_000 {
+        if i > 0 {
+            big.push(',');
+        }
+        big.push_str(&format!(
+            "\"S{i}\": {{\"type\": \"object\", \"description\": \"schema number {i} of many\", \"properties\": {{\"id\": {{\"type\": \"string\"}}, \"n\": {{\"type\": \"integer\", \"minimum\": {i}}}}}}}"
+        ));
+    }
+    big.push_str("}}}");
+    std::fs::write(dir.path().join("big.json"), big).unwrap();
+
+    let rules = dir.path().join("ruleset.yaml");
+    let small = dir.path().join("doc.yaml");
+    let big = dir.path().join("big.json");
+    // A thread like the service's: a walk-sized stack, declared, so a
+    // one-thread lint walks on it (and its runtimes stay with it).
+    let held = std::thread::Builder::new()
+        .stack_size(apilint::engine::lint::WALK_STACK)
+        .spawn(move || {
+            apilint::engine::lint::declare_walk_stack();
+            let rs = ruleset::load_file(&rules, &ruleset::LoadOptions::default()).unwrap();
+            let opts = LintOptions {
+                threads: 1,
+                ..LintOptions::default()
+            };
+            let lint = |doc: &Path| {
+                let ws = Workspace::load_file(doc, &LoadOptions::default()).unwrap();
+                let report = engine::lint(&ws, &rs, &opts);
+                assert!(
+                    report
+                        .findings
+                        .iter()
+                        .all(|f| f.code != sandbox::FUNCTION_ERROR_CODE),
+                    "{:#?}",
+                    report.findings
+                );
+                sandbox::thread_memory()
+            };
+            let after_small = lint(&small);
+            let after_big = lint(&big);
+            let after_small_again = lint(&small);
+            (after_small, after_big, after_small_again)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let (after_small, after_big, after_small_again) = held;
+    eprintln!("held after: small {after_small}, big {after_big}, small {after_small_again}");
+    assert!(after_small > 0, "no runtime was made");
+    // Holding the big document's values would be tens of MB.
+    assert!(
+        after_big < after_small + (2 << 20),
+        "after the big lint the runtime holds {after_big} bytes, after a small one {after_small}"
+    );
+    assert!(after_small_again < after_small + (2 << 20));
+}

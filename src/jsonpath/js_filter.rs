@@ -27,6 +27,11 @@ pub struct ScriptFilter {
     /// Byte offset of `source` in the path text, so problems found later
     /// (the load-time probe) point at the expression.
     pub offset: usize,
+    /// Whether the expression reads `@path` / `@parent`: the two bindings
+    /// that cost work per evaluation (a string built, a path followed)
+    /// are only made for filters that can see them.
+    pub uses_path: bool,
+    pub uses_parent: bool,
     /// Unique per compiled filter: the sandbox caches compiled functions
     /// and remembers stopped filters by it.
     pub id: u64,
@@ -37,9 +42,14 @@ impl ScriptFilter {
     /// of the path text.
     pub fn new(source: &str, offset: usize) -> Option<ScriptFilter> {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let js = rewrite(source)?;
+        // `arguments` (or a direct `eval`) can reach every parameter.
+        let all = uses(&js, "arguments") || uses(&js, "eval");
         Some(ScriptFilter {
             source: source.to_string(),
-            js: rewrite(source)?,
+            uses_path: all || uses(&js, "_$_path"),
+            uses_parent: all || uses(&js, "_$_parent"),
+            js,
             offset,
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -51,6 +61,16 @@ impl ScriptFilter {
         // The newline ends a trailing `//` comment before the parenthesis.
         format!("return ({}\n);", self.js)
     }
+}
+
+/// Whether the identifier `name` occurs in `js` as a whole word (a
+/// mention inside a string literal counts too: harmless, it only makes a
+/// binding that is not needed).
+fn uses(js: &str, name: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+    js.match_indices(name).any(|(i, _)| {
+        !word(js[..i].chars().next_back()) && !word(js[i + name.len()..].chars().next())
+    })
 }
 
 /// Parameter names of the compiled filter, in call order: `@`,
@@ -365,6 +385,19 @@ mod tests {
         assert_eq!(rewrite(r"/@x\/[/@]/i.test(@)"), r"/@x\/[/@]/i.test(_$_v)");
         // Template literals are kept whole (substitutions included).
         assert_eq!(rewrite("`@${1}` == @"), "`@${1}` == _$_v");
+    }
+
+    #[test]
+    fn costly_bindings_are_made_only_for_filters_that_read_them() {
+        let f = |src: &str| {
+            let f = super::ScriptFilter::new(src, 0).unwrap();
+            (f.uses_path, f.uses_parent)
+        };
+        assert_eq!(f("Object.keys(@).length > 1"), (false, false));
+        assert_eq!(f("@parentProperty === 'x' ? 1 : 0"), (false, false));
+        assert_eq!(f("@path.split('/').length > 1"), (true, false));
+        assert_eq!(f("@parent && Object.keys(@parent).length"), (false, true));
+        assert_eq!(f("arguments.length > 1"), (true, true));
     }
 
     #[test]

@@ -1070,9 +1070,12 @@ impl Session {
     fn filter(&mut self, f: &ScriptFilter, env: &FilterEnv<'_, '_>) -> Result<bool, String> {
         let ws = env.root.workspace();
         self.begin(ws);
-        let key = format!("filter:{}", f.id);
-        if self.state.borrow().stopped.contains(&key) {
-            return Err("stopped".into());
+        let key = || format!("filter:{}", f.id);
+        {
+            let st = self.state.borrow();
+            if !st.stopped.is_empty() && st.stopped.contains(&key()) {
+                return Err("stopped".into());
+            }
         }
         let _current = CurrentWorkspace::set(ws);
         let timeout = limits().timeout;
@@ -1113,14 +1116,14 @@ impl Session {
         };
         let mut st = self.state.borrow_mut();
         if stop {
-            st.stopped.insert(key.clone());
+            st.stopped.insert(key());
             // The document's values may be half-built; start over.
             st.nodes.clear();
             drop(st);
             self.runtime.run_gc();
             st = self.state.borrow_mut();
         }
-        if st.reported.insert((key, reason.clone())) {
+        if st.reported.insert((key(), reason.clone())) {
             let tail = if stop {
                 "; it is false for the rest of this lint"
             } else {
@@ -1182,13 +1185,23 @@ fn filter_in<'js>(
         let mut st = state.borrow_mut();
         let lazy = lazy_fn(ctx, &st).map_err(host)?;
         let current = convert::node(ctx, &lazy, env.current, &mut st.nodes).map_err(host)?;
-        let parent = match crate::jsonpath::filter::filter_parent(env) {
+        let parent = match f
+            .uses_parent
+            .then(|| crate::jsonpath::filter::filter_parent(env))
+            .flatten()
+        {
             Some(p) => convert::node(ctx, &lazy, p, &mut st.nodes).map_err(host)?,
             None => Value::new_undefined(ctx.clone()),
         };
         let root = convert::node(ctx, &lazy, env.root, &mut st.nodes).map_err(host)?;
-        let path = crate::jsonpath::filter::path_string(env.path);
-        let path = rquickjs::String::from_str(ctx.clone(), &path).map_err(host)?;
+        let path = if f.uses_path {
+            let path = crate::jsonpath::filter::path_string(env.path);
+            rquickjs::String::from_str(ctx.clone(), &path)
+                .map_err(host)?
+                .into_value()
+        } else {
+            Value::new_undefined(ctx.clone())
+        };
         (
             current,
             seg(env.property).map_err(host)?,
