@@ -21,7 +21,9 @@
 //! - `convert`: document nodes and options into JavaScript values, results
 //!   back into [`crate::functions::FnResult`]s;
 //! - [`shims`]: the prelude (context objects, `require`) and the modules a
-//!   function may import.
+//!   function may import;
+//! - [`imports`]: the other files of the rule set a function imports
+//!   (`import x from './lib/x.js'`, `require('./x')`), read at load time.
 //!
 //! What a function cannot do: read or write files, open connections, start
 //! processes, set timers (none of those exist in the runtime; `require` and
@@ -32,6 +34,7 @@
 
 mod convert;
 pub mod function;
+pub mod imports;
 mod session;
 pub mod shims;
 
@@ -39,6 +42,7 @@ use std::sync::RwLock;
 use std::time::Duration;
 
 pub use function::{JsFunction, ScriptModule, check_module};
+pub use imports::Imports;
 pub use session::{
     FilterFailure, Probe, check_filter, end_walk, eval_filter, probe_filter, take_filter_failures,
     thread_memory,

@@ -20,6 +20,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rquickjs::allocator::Allocator;
@@ -31,7 +32,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::convert::{self, NodeCache};
 use super::function::JsFunction;
 use super::shims;
-use super::{Limits, limits};
+use super::{Imports, Limits, limits};
 use crate::document::Workspace;
 use crate::functions::{Context as FnContext, FnResult, Input};
 use crate::jsonpath::js_filter::{PARAMS, ScriptFilter};
@@ -110,6 +111,8 @@ struct Session {
     /// Shared with the native `root` callback, which converts the document
     /// on demand.
     state: Rc<RefCell<LintState>>,
+    /// Shared with the module resolver and loader, and `require`.
+    importable: Rc<RefCell<Importable>>,
     deadline: Rc<Cell<Option<Instant>>>,
     /// Set by the interrupt handler when it ends a call.
     timed_out: Rc<Cell<bool>>,
@@ -130,10 +133,63 @@ impl Drop for Session {
     }
 }
 
-/// Resolves imports: only the shim modules exist.
-struct ShimResolver;
+/// The rule set files a runtime's functions may import: the union of the
+/// [`Imports`] of the functions it has loaded.
+#[derive(Default)]
+struct Importable {
+    resolved: FxHashMap<(String, String), String>,
+    files: FxHashMap<String, (Arc<str>, bool)>,
+    /// Which [`Imports`] are in (by address; each is shared by the
+    /// functions of one rule set file).
+    merged: FxHashSet<usize>,
+}
 
-impl Resolver for ShimResolver {
+impl Importable {
+    fn merge(&mut self, imports: &Arc<Imports>) {
+        if self.merged.insert(Arc::as_ptr(imports) as usize) {
+            self.add(imports);
+        }
+    }
+
+    fn add(&mut self, imports: &Imports) {
+        for (k, v) in &imports.resolved {
+            self.resolved.insert(k.clone(), v.clone());
+        }
+        for (k, f) in &imports.files {
+            self.files.insert(k.clone(), (f.source.clone(), f.esm));
+        }
+    }
+
+    /// The file `name` means in `base`, if it was read at load time.
+    fn resolve(&self, base: &str, name: &str) -> Option<&str> {
+        self.resolved
+            .get(&(base.to_string(), name.to_string()))
+            .map(String::as_str)
+    }
+}
+
+/// Why an import (`verb` "import of") or a `require` (`verb` "require")
+/// cannot be answered.
+fn unavailable(name: &str, verb: &str) -> String {
+    let what = if verb == "require" {
+        format!("require('{name}')")
+    } else {
+        format!("{verb} '{name}'")
+    };
+    if name.starts_with("./") || name.starts_with("../") {
+        format!(
+            "{what} is not available: only files inside the rule set's folder that a function names literally (`import x from './x.js'`, `require('./x')`) can be imported"
+        )
+    } else {
+        format!("{what} {}", shims::UNAVAILABLE)
+    }
+}
+
+/// Resolves imports: the shim modules, and the rule set's own files read
+/// at load time.
+struct SandboxResolver(Rc<RefCell<Importable>>);
+
+impl Resolver for SandboxResolver {
     fn resolve<'js>(
         &mut self,
         _ctx: &Ctx<'js>,
@@ -142,28 +198,46 @@ impl Resolver for ShimResolver {
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
         if shims::MODULES.iter().any(|(n, _)| *n == name) {
-            Ok(name.to_string())
-        } else {
-            Err(rquickjs::Error::new_resolving_message(
+            return Ok(name.to_string());
+        }
+        match self.0.borrow().resolve(base, name) {
+            Some(file) => Ok(file.to_string()),
+            None => Err(rquickjs::Error::new_resolving_message(
                 base,
                 name,
-                format!("import of '{name}' {}", shims::UNAVAILABLE),
-            ))
+                unavailable(name, "import of"),
+            )),
         }
     }
 }
 
-struct ShimLoader;
+struct SandboxLoader(Rc<RefCell<Importable>>);
 
-impl Loader for ShimLoader {
+impl Loader for SandboxLoader {
     fn load<'js>(
         &mut self,
         ctx: &Ctx<'js>,
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<Module<'js, Declared>> {
-        match shims::MODULES.iter().find(|(n, _)| *n == name) {
-            Some((_, source)) => Module::declare(ctx.clone(), name, *source),
+        if let Some((_, source)) = shims::MODULES.iter().find(|(n, _)| *n == name) {
+            return Module::declare(ctx.clone(), name, *source);
+        }
+        let file = self.0.borrow().files.get(name).cloned();
+        match file {
+            Some((source, true)) => Module::declare(ctx.clone(), name, source.as_bytes()),
+            // A CommonJS file imported from an ES module: its
+            // `module.exports` is the default export, as in Node.
+            Some((_, false)) => {
+                let key = serde_json::to_string(name).unwrap_or_default();
+                Module::declare(
+                    ctx.clone(),
+                    name,
+                    format!(
+                        "export default globalThis[Symbol.for(\"apilint\")].requireFile({key});\n"
+                    ),
+                )
+            }
             None => Err(rquickjs::Error::new_loading(name)),
         }
     }
@@ -242,6 +316,7 @@ fn new_runtime(
     limits: Limits,
     deadline: Rc<Cell<Option<Instant>>>,
     timed_out: Rc<Cell<bool>>,
+    importable: Rc<RefCell<Importable>>,
 ) -> rquickjs::Result<(Runtime, Context)> {
     let runtime = Runtime::new_with_alloc(DeadlineAllocator {
         deadline,
@@ -250,7 +325,10 @@ fn new_runtime(
     })?;
     runtime.set_memory_limit(limits.memory_bytes);
     runtime.set_max_stack_size(MAX_STACK_BYTES);
-    runtime.set_loader(ShimResolver, ShimLoader);
+    runtime.set_loader(
+        SandboxResolver(importable.clone()),
+        SandboxLoader(importable),
+    );
     // `Context::full` has the language's built-ins (JSON, RegExp, Map,
     // Promise, ...) and nothing of a host: QuickJS's `os` and `std`
     // modules (files, processes, timers) are not part of rquickjs.
@@ -285,7 +363,9 @@ fn first_location(stack: &str) -> Option<String> {
     Some(inner.unwrap_or(&line[3..]).to_string())
 }
 
-pub(super) fn check_syntax(path: &str, source: &str) -> Result<(), String> {
+pub(super) fn check_syntax(path: &str, source: &str, imports: &Imports) -> Result<(), String> {
+    let mut importable = Importable::default();
+    importable.add(imports);
     let (_runtime, context) = new_runtime(
         Limits {
             memory_bytes: 64 << 20,
@@ -293,8 +373,10 @@ pub(super) fn check_syntax(path: &str, source: &str) -> Result<(), String> {
         },
         Rc::default(),
         Rc::default(),
+        Rc::new(RefCell::new(importable)),
     )
     .map_err(|e| format!("cannot start the JavaScript runtime: {e}"))?;
+    // Declaring a module also declares the modules it imports.
     context.with(|ctx| match Module::declare(ctx.clone(), path, source) {
         Ok(_) => Ok(()),
         Err(rquickjs::Error::Exception) => Err(exception_text(&ctx)),
@@ -306,8 +388,14 @@ impl Session {
     fn new(set: u64) -> Result<Session, String> {
         let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
         let timed_out = Rc::new(Cell::new(false));
-        let (runtime, context) = new_runtime(limits(), deadline.clone(), timed_out.clone())
-            .map_err(|e| format!("cannot start the JavaScript runtime: {e}"))?;
+        let importable: Rc<RefCell<Importable>> = Rc::default();
+        let (runtime, context) = new_runtime(
+            limits(),
+            deadline.clone(),
+            timed_out.clone(),
+            importable.clone(),
+        )
+        .map_err(|e| format!("cannot start the JavaScript runtime: {e}"))?;
         {
             let (deadline, timed_out) = (deadline.clone(), timed_out.clone());
             runtime.set_interrupt_handler(Some(Box::new(move || {
@@ -321,7 +409,7 @@ impl Session {
         let state: Rc<RefCell<LintState>> = Rc::default();
         let api = context
             .with(|ctx| -> rquickjs::Result<Persistent<Object<'static>>> {
-                let native = natives(&ctx, state.clone())?;
+                let native = natives(&ctx, state.clone(), importable.clone())?;
                 ctx.globals().set("__apilint_native", native)?;
                 ctx.eval::<(), _>(shims::prelude())?;
                 let api: Object = ctx.eval("globalThis[Symbol.for('apilint')]")?;
@@ -337,6 +425,7 @@ impl Session {
             options: FxHashMap::default(),
             api: Some(api),
             state,
+            importable,
             deadline,
             timed_out,
             context,
@@ -361,6 +450,7 @@ impl Session {
     fn call(&mut self, f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> Vec<FnResult> {
         let path = f.module.path.clone();
         self.begin(cx.workspace);
+        self.importable.borrow_mut().merge(&f.module.imports);
         if self.state.borrow().stopped.contains(&path) {
             return Vec::new();
         }
@@ -476,15 +566,19 @@ fn call_in<'js>(
     let path = convert::path(ctx, cx.path()).map_err(memory)?;
     let call: Function = api.get("call").map_err(memory)?;
     let source = cx.workspace.doc(cx.root.loc().doc).name.as_str();
-    let returned: rquickjs::Result<Value> = call.call((
-        function,
-        input,
-        opts,
-        path,
-        cx.rule,
-        source,
-        cx.formats.bits(),
-    ));
+    let returned: rquickjs::Result<Value> = (|| {
+        // More arguments than a tuple converts.
+        let mut args = rquickjs::function::Args::new(ctx.clone(), 8);
+        args.push_arg(function)?;
+        args.push_arg(input)?;
+        args.push_arg(opts)?;
+        args.push_arg(path)?;
+        args.push_arg(cx.rule)?;
+        args.push_arg(source)?;
+        args.push_arg(cx.formats.bits())?;
+        args.push_arg(f.module.path.as_str())?;
+        call.call_arg(args)
+    })();
     let value = match returned {
         Ok(v) => v,
         Err(rquickjs::Error::Exception) => return Err(thrown(ctx)),
@@ -611,7 +705,7 @@ fn evaluate<'js>(
     };
     let begin: Function = api.get("beginModule").map_err(|e| fail(ctx, e))?;
     let end: Function = api.get("endModule").map_err(|e| fail(ctx, e))?;
-    let cjs: Value = begin.call(()).map_err(|e| fail(ctx, e))?;
+    let cjs: Value = begin.call((path,)).map_err(|e| fail(ctx, e))?;
     let declared = Module::declare(ctx.clone(), path, source).map_err(|e| fail(ctx, e))?;
     let (evaluated, promise) = declared.eval().map_err(|e| fail(ctx, e))?;
     promise.finish::<()>().map_err(|e| fail(ctx, e))?;
@@ -659,8 +753,55 @@ fn lazy_fn<'js>(ctx: &Ctx<'js>, st: &LintState) -> rquickjs::Result<Function<'js
 /// The Rust callbacks the prelude uses: `root(resolved)` gives the current
 /// document's root, `fill(target, id)` converts the members of a lazy
 /// node, `validate(schema, value)` checks a value against a JSON Schema.
-fn natives<'js>(ctx: &Ctx<'js>, state: Rc<RefCell<LintState>>) -> rquickjs::Result<Object<'js>> {
+fn natives<'js>(
+    ctx: &Ctx<'js>,
+    state: Rc<RefCell<LintState>>,
+    importable: Rc<RefCell<Importable>>,
+) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
+    let imp = importable.clone();
+    native.set(
+        "resolve",
+        Function::new(
+            ctx.clone(),
+            move |base: String, name: String| -> Option<String> {
+                imp.borrow().resolve(&base, &name).map(str::to_string)
+            },
+        )?,
+    )?;
+    native.set(
+        "unavailable",
+        Function::new(ctx.clone(), |name: String| unavailable(&name, "require")),
+    )?;
+    // `compileCommonJs(file)`: a CommonJS file as a function of `module`,
+    // `exports`, `require`, `__filename` and `__dirname` (`null` for an
+    // ES module; `undefined` for a file not read at load time). Compiled
+    // under the file's name, on its own lines, so errors name it.
+    native.set(
+        "compileCommonJs",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, file: String| -> rquickjs::Result<Value<'js>> {
+                let found = importable.borrow().files.get(&file).cloned();
+                match found {
+                    None => Ok(Value::new_undefined(ctx)),
+                    Some((_, true)) => Ok(Value::new_null(ctx)),
+                    Some((source, false)) => {
+                        let mut options = rquickjs::context::EvalOptions::default();
+                        options.global = true;
+                        options.strict = false;
+                        options.filename = Some(file);
+                        ctx.eval_with_options(
+                            format!(
+                                "(function (module, exports, require, __filename, __dirname) {{{source}\n}})"
+                            ),
+                            options,
+                        )
+                    }
+                }
+            },
+        )?,
+    )?;
     let st = state.clone();
     native.set(
         "root",
@@ -884,8 +1025,9 @@ fn with_checker<T>(with: impl FnOnce(&Checker) -> Result<T, String>) -> Result<T
                 memory_bytes: CHECKER_MEMORY,
                 ..limits()
             };
-            let (runtime, context) = new_runtime(limits, deadline.clone(), timed_out.clone())
-                .map_err(|e| e.to_string())?;
+            let (runtime, context) =
+                new_runtime(limits, deadline.clone(), timed_out.clone(), Rc::default())
+                    .map_err(|e| e.to_string())?;
             {
                 let (deadline, timed_out) = (deadline.clone(), timed_out.clone());
                 runtime.set_interrupt_handler(Some(Box::new(move || {
