@@ -648,3 +648,33 @@ fn an_import_outside_the_rule_sets_folder_is_a_load_error() {
         "{err}"
     );
 }
+
+#[test]
+fn functions_call_the_core_functions_through_spectral_functions() {
+    let dir = one_function(
+        "  checks:\n    given: $.paths.*.*\n    severity: error\n    message: '{{error}} at {{path}}'\n    then: { function: f }\n",
+        "import { truthy, pattern, schema } from '@stoplight/spectral-functions';\n\
+         const at = (context, key) => ({ ...context, path: [...context.path, key] });\n\
+         export default (op, _options, context) => [\n\
+           ...truthy(op.summary, null, at(context, 'summary')),\n\
+           ...pattern(op.operationId, { match: '^[a-z][a-zA-Z]+$' }, at(context, 'operationId')),\n\
+           ...schema(op, { schema: { type: 'object', required: ['responses'] } }, context),\n\
+         ];\n",
+        "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get: { summary: fine, operationId: getA, responses: {} }\n    put: { operationId: Put_A }\n",
+    );
+    let findings = lint(
+        &dir.path().join("ruleset.yaml"),
+        &dir.path().join("doc.yaml"),
+    );
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    // Each result at its own path below the operation (the missing
+    // `summary` at the operation, the closest node that exists).
+    assert_eq!(
+        messages,
+        [
+            "\"put.summary\" property must be truthy at #/paths/~1a/put",
+            "Object must have required property \"responses\" at #/paths/~1a/put",
+            "\"Put_A\" must match the pattern \"^[a-z][a-zA-Z]+$\" at #/paths/~1a/put/operationId"
+        ]
+    );
+}

@@ -34,6 +34,7 @@ use super::function::JsFunction;
 use super::shims;
 use super::{Imports, Limits, limits};
 use crate::document::Workspace;
+use crate::document::format::Formats;
 use crate::functions::{Context as FnContext, FnResult, Input};
 use crate::jsonpath::js_filter::{PARAMS, ScriptFilter};
 use crate::jsonpath::{FilterEnv, SegRef};
@@ -769,6 +770,22 @@ fn natives<'js>(
             },
         )?,
     )?;
+    native.set("coreNames", shims::CORE_FUNCTIONS.to_vec())?;
+    native.set(
+        "core",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             name: String,
+             input: Value<'js>,
+             options: Value<'js>,
+             bits: u32,
+             rule: String|
+             -> rquickjs::Result<Value<'js>> {
+                core_function(&ctx, &name, input, options, bits, &rule)
+            },
+        )?,
+    )?;
     native.set(
         "unavailable",
         Function::new(ctx.clone(), |name: String| unavailable(&name, "require")),
@@ -843,6 +860,100 @@ fn natives<'js>(
         )?,
     )?;
     Ok(native)
+}
+
+/// A core function called from JavaScript (`@stoplight/spectral-functions`):
+/// `input` becomes a small document of its own (its JSON), the function
+/// runs on it, and its results come back as `[{message, path}]` with
+/// paths relative to the input. Functions built from options are kept per
+/// thread by name and options.
+fn core_function<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    input: Value<'js>,
+    options: Value<'js>,
+    bits: u32,
+    rule: &str,
+) -> rquickjs::Result<Value<'js>> {
+    thread_local! {
+        static BUILT: RefCell<FxHashMap<(String, String), Rc<dyn crate::functions::RuleFunction>>> =
+            RefCell::new(FxHashMap::default());
+    }
+    let throw = |message: String| rquickjs::Exception::throw_message(ctx, &message);
+    let json = |v: Value<'js>| -> rquickjs::Result<Option<String>> {
+        Ok(match ctx.json_stringify(v)? {
+            Some(s) => Some(s.to_string()?),
+            None => None,
+        })
+    };
+    let options_text = json(options)?.unwrap_or_else(|| "null".into());
+    let built = BUILT.with(|b| -> Result<_, String> {
+        let mut map = b.borrow_mut();
+        if map.len() > 256 {
+            map.clear();
+        }
+        let key = (name.to_string(), options_text.clone());
+        if let Some(f) = map.get(&key) {
+            return Ok(f.clone());
+        }
+        let make = crate::functions::builtin(name)
+            .filter(|_| shims::CORE_FUNCTIONS.contains(&name))
+            .ok_or_else(|| format!("\"{name}\" is not a core function"))?;
+        let options: serde_json::Value =
+            serde_json::from_str(&options_text).map_err(|e| e.to_string())?;
+        let options = (!options.is_null()).then_some(&options);
+        let f: Rc<dyn crate::functions::RuleFunction> = Rc::from(
+            make(options)
+                .map_err(|why| format!("\"{name}\" function has invalid options: {why}"))?,
+        );
+        map.insert(key, f.clone());
+        Ok(f)
+    });
+    let function = built.map_err(throw)?;
+    // `undefined` (and functions, symbols) have no JSON form: no document.
+    let input_text = json(input)?;
+    let ws = match &input_text {
+        Some(text) => Some(
+            Workspace::from_text(
+                "input.json",
+                Arc::from(text.as_str()),
+                None,
+                &crate::document::workspace::LoadOptions::default(),
+            )
+            .map_err(|e| throw(format!("the input of \"{name}\" is not a document: {e}")))?,
+        ),
+        None => None,
+    };
+    let results = match &ws {
+        Some(ws) => {
+            let root = ws.view(true);
+            let cx = FnContext::new(&[], &[], root, ws, Formats::from_bits(bits), rule);
+            function.call(Input::Node(root), &cx)
+        }
+        None => {
+            let ws = Workspace::from_text(
+                "input.json",
+                Arc::from("null"),
+                None,
+                &crate::document::workspace::LoadOptions::default(),
+            )
+            .map_err(|e| throw(e.to_string()))?;
+            let root = ws.view(true);
+            let cx = FnContext::new(&[], &[], root, &ws, Formats::from_bits(bits), rule);
+            function.call(Input::Undefined, &cx)
+        }
+    };
+    let out = rquickjs::Array::new(ctx.clone())?;
+    for (i, r) in results.into_iter().enumerate() {
+        let item = Object::new(ctx.clone())?;
+        item.set("message", r.message)?;
+        item.set(
+            "path",
+            convert::path(ctx, r.path.as_deref().unwrap_or(&[]))?,
+        )?;
+        out.set(i, item)?;
+    }
+    Ok(out.into_value())
 }
 
 /// `createRulesetFunction`'s schema check: `None` when `value` is valid,

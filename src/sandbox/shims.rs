@@ -10,7 +10,13 @@
 //!   mismatch is an error naming the function);
 //! - `@stoplight/spectral-formats`: the format functions (`oas2`, `oas3`,
 //!   `oas3_0`, `oas3_1`, `asyncapi2`, ...), the same objects that
-//!   `context.document.formats` holds, so `formats.has(oas3)` works.
+//!   `context.document.formats` holds, so `formats.has(oas3)` works;
+//! - `@stoplight/spectral-functions`: Spectral's core functions (`truthy`,
+//!   `pattern`, `schema`, `casing`, ...), which call apilint's own (Rust)
+//!   implementations: `(input, options, context)` gives results whose
+//!   paths start at `context.path`. The input crosses as JSON, so a
+//!   function should pass it the part of the document it checks, not the
+//!   whole document.
 //!
 //! A function may also import the rule set's own files by relative name
 //! ([`super::imports`]). Every other module name fails to resolve with a
@@ -20,10 +26,30 @@
 pub const MODULES: &[(&str, &str)] = &[
     ("@stoplight/spectral-core", SPECTRAL_CORE),
     ("@stoplight/spectral-formats", SPECTRAL_FORMATS),
+    ("@stoplight/spectral-functions", SPECTRAL_FUNCTIONS),
+];
+
+/// Spectral's core functions, as `@stoplight/spectral-functions` exports
+/// them (each is apilint's function of the same name).
+pub const CORE_FUNCTIONS: &[&str] = &[
+    "alphabetical",
+    "casing",
+    "defined",
+    "enumeration",
+    "falsy",
+    "length",
+    "or",
+    "pattern",
+    "schema",
+    "truthy",
+    "typedEnum",
+    "undefined",
+    "unreferencedReusableObject",
+    "xor",
 ];
 
 /// Why an import or `require` of anything else fails.
-pub const UNAVAILABLE: &str = "is not available: apilint runs rule functions in a sandbox without file system, network, process or timer access (only @stoplight/spectral-core, @stoplight/spectral-formats and the rule set's own files can be imported)";
+pub const UNAVAILABLE: &str = "is not available: apilint runs rule functions in a sandbox without file system, network, process or timer access (only @stoplight/spectral-core, @stoplight/spectral-formats, @stoplight/spectral-functions and the rule set's own files can be imported)";
 
 /// Runs once per runtime. `__apilint_native` holds the Rust callbacks
 /// (`root(resolved)`, `fill(target, id)`, `validate(schema, value)`, and
@@ -100,9 +126,27 @@ pub const PRELUDE: &str = r#"
     return wrapped;
   };
 
+  // Spectral's core functions, run by apilint's: the input and options
+  // cross as JSON; result paths are relative to the input, and become
+  // absolute with the caller's `context.path`.
+  let callBits = 0;
+  const coreFunctions = {};
+  for (const name of native.coreNames) {
+    const f = function (input, options, context) {
+      const results = native.core(name, input, options === undefined ? null : options, callBits,
+        context && context.rule ? String(context.rule.name) : "");
+      const at = context && Array.isArray(context.path) ? context.path : [];
+      return results.map((r) => ({ message: r.message, path: [...at, ...r.path] }));
+    };
+    Object.defineProperty(f, "name", { value: name });
+    coreFunctions[name] = f;
+  }
+  Object.freeze(coreFunctions);
+
   const shims = {
     "@stoplight/spectral-core": { createRulesetFunction },
     "@stoplight/spectral-formats": formats,
+    "@stoplight/spectral-functions": coreFunctions,
   };
 
   // `require`: the shims, and CommonJS files of the rule set read at load
@@ -137,6 +181,7 @@ pub const PRELUDE: &str = r#"
   // never look at the whole document) and calls the function.
   const call = (fn, input, options, path, rule, source, bits, file) => {
     base = file;
+    callBits = bits;
     let document;
     const getDocument = () => document === undefined
       ? (document = { source, formats: formatSet(bits), get data() { return native.root(false); } })
@@ -225,6 +270,16 @@ const f = globalThis[Symbol.for("apilint")].shims["@stoplight/spectral-formats"]
 export const { oas2, oas3, oas3_0, oas3_1, oas3_2, asyncapi2, asyncapi3, jsonSchema,
   jsonSchemaLoose, jsonSchemaDraft4, jsonSchemaDraft6, jsonSchemaDraft7,
   jsonSchemaDraft2019_09, jsonSchemaDraft2020_12 } = f;
+export default f;
+"#;
+
+/// `@stoplight/spectral-functions`, over the prelude's object.
+const SPECTRAL_FUNCTIONS: &str = r#"
+const f = globalThis[Symbol.for("apilint")].shims["@stoplight/spectral-functions"];
+export const { alphabetical, casing, defined, enumeration, falsy, length, or, pattern,
+  schema, truthy, typedEnum, unreferencedReusableObject, xor } = f;
+const undefinedFunction = f.undefined;
+export { undefinedFunction as undefined };
 export default f;
 "#;
 
