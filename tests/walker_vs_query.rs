@@ -132,6 +132,7 @@ const PATHS: &[&str] = &[
     "$..properties[?(@.type && @.type.length * 2 > 10)]~",
     "$..[?((@.type || '').toString() === 'array')].items",
     "$..[?(@.type === 'object')]^[?(Object.keys(@).length > 1)]",
+    "$..[?(@parentProperty === 'properties' && Object.keys(@).length > 0)]~",
 ];
 
 /// Where the JavaScript filters start in `PATHS`.

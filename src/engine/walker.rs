@@ -148,8 +148,11 @@ fn expr_sensitivity(e: &FilterExpr) -> Sensitivity {
         // `@parent` is the parent of the node being stepped from (as in
         // jsonpath-plus and nimma), which depends on the route.
         FilterExpr::Var(Var::Parent, _) => Sensitivity::Path,
-        // JavaScript may read anything, `@path` included.
-        FilterExpr::Script(_) => Sensitivity::Path,
+        // What a JavaScript filter can observe of its route: the
+        // bindings it names (see `ScriptFilter::uses_path`).
+        FilterExpr::Script(f) if f.uses_path || f.uses_parent => Sensitivity::Path,
+        FilterExpr::Script(f) if f.uses_parent_property => Sensitivity::Key,
+        FilterExpr::Script(_) => Sensitivity::None,
         FilterExpr::Var(..)
         | FilterExpr::Literal(_)
         | FilterExpr::Regex(_)

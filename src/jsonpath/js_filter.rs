@@ -32,6 +32,9 @@ pub struct ScriptFilter {
     /// are only made for filters that can see them.
     pub uses_path: bool,
     pub uses_parent: bool,
+    /// Whether it reads `@parentProperty` (the walk then tells apart the
+    /// routes by which it reaches a shared node, by their last key).
+    pub uses_parent_property: bool,
     /// Unique per compiled filter: the sandbox caches compiled functions
     /// and remembers stopped filters by it.
     pub id: u64,
@@ -49,6 +52,7 @@ impl ScriptFilter {
             source: source.to_string(),
             uses_path: all || uses(&js, "_$_path"),
             uses_parent: all || uses(&js, "_$_parent"),
+            uses_parent_property: all || uses(&js, "_$_parentProperty"),
             js,
             offset,
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
