@@ -27,7 +27,8 @@
 //!
 //! What a function cannot do: read or write files, open connections, start
 //! processes, set timers (none of those exist in the runtime; `require` and
-//! `import` resolve only the shim modules), run longer than the time limit
+//! `import` resolve only the shim modules and the rule set's own files read
+//! at load time), run longer than the time limit
 //! per call, or use more memory than the limit per runtime. Any of those
 //! ends the call with a `rule-function-error` finding that names the
 //! function and the reason; the rest of the lint goes on.
