@@ -23,8 +23,21 @@ use super::CliError;
 pub const DEFAULT_BUILTIN: &str = "apilint:zalando";
 
 /// Loads the rule set named by `arg` (the `-r` value), or the default for
-/// `cwd`. `fetcher` is present when network access is allowed.
+/// `cwd`. `fetcher` is present when network access is allowed. The rule
+/// set's warnings go to stderr, one `warning: file:line:col: ...` each.
 pub fn load(
+    arg: Option<&str>,
+    cwd: &Path,
+    fetcher: Option<Arc<dyn Fetcher>>,
+) -> Result<RuleSet, CliError> {
+    let ruleset = load_quietly(arg, cwd, fetcher)?;
+    for w in &ruleset.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(ruleset)
+}
+
+fn load_quietly(
     arg: Option<&str>,
     cwd: &Path,
     fetcher: Option<Arc<dyn Fetcher>>,

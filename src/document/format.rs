@@ -91,6 +91,11 @@ impl Formats {
         self.0
     }
 
+    /// A set from [`Formats::bits`] (the sandbox's round trip).
+    pub fn from_bits(bits: u32) -> Formats {
+        Formats(bits)
+    }
+
     pub fn union(self, other: Formats) -> Formats {
         Formats(self.0 | other.0)
     }

@@ -26,6 +26,7 @@ use crate::document::{
 };
 use crate::functions::{Context, FnResult, Input};
 use crate::jsonpath::{self, JsonPath, QueryMatch, SegRef};
+use crate::sandbox::FilterFailure;
 
 #[derive(Clone, Debug)]
 pub struct LintOptions {
@@ -361,15 +362,16 @@ impl JobOutcome {
 }
 
 /// One walk: `rules` over the resolved or unresolved document.
-fn run_job(
-    ws: &Workspace,
+fn run_job<'a>(
+    ws: &'a Workspace,
     ruleset: &RuleSet,
     rules: &[&Rule],
     resolved: bool,
     formats: Formats,
     opts: &LintOptions,
 ) -> JobOutcome {
-    let mut sink = Sink::new(ws);
+    // Both walk callbacks (matches, JavaScript filter failures) add findings.
+    let sink = std::cell::RefCell::new(Sink::new(ws));
     // Many rules share a `given` path (a dozen look at every operation):
     // each distinct path is one query of the program, matched once, and
     // its matches go to every rule that asked for it, in rule order.
@@ -401,14 +403,31 @@ fn run_job(
         max_visits: opts.max_visits,
         max_depth: opts.max_depth,
     };
+    // A JavaScript filter that failed: one finding per rule of its path.
+    let mut on_filter_failure = |m: &Match<'a, '_>, seg: SegRef<'a>, f: &FilterFailure| {
+        for &ri in &owners[m.query] {
+            let at = [seg.to_owned_seg()];
+            let mut sink = sink.borrow_mut();
+            let given = format!("given \"{}\"", paths[m.query].source);
+            sink.push_filter_failure(m, &at, &rules[ri].name, &given, f, root);
+        }
+    };
     if !opts.timing {
-        let stop = walker::walk(&program, root, limits, &mut |m| {
-            for &ri in &owners[m.query] {
-                sink.run_rule(ruleset, rules[ri], m, root, formats);
-            }
-        });
+        let stop = walker::walk_reporting(
+            &program,
+            root,
+            limits,
+            &mut |m| {
+                let mut sink = sink.borrow_mut();
+                for &ri in &owners[m.query] {
+                    sink.run_rule(ruleset, rules[ri], m, root, formats);
+                }
+            },
+            &mut on_filter_failure,
+        );
+        crate::sandbox::end_walk();
         return JobOutcome {
-            findings: sink.findings,
+            findings: sink.into_inner().findings,
             stop,
             timing: None,
         };
@@ -423,21 +442,29 @@ fn run_job(
         })
         .collect();
     let started = Instant::now();
-    let stop = walker::walk(&program, root, limits, &mut |m| {
-        for &ri in &owners[m.query] {
-            let t = Instant::now();
-            let calls = sink.run_rule(ruleset, rules[ri], m, root, formats);
-            let rt = &mut per_rule[ri];
-            rt.time += t.elapsed();
-            rt.matches += 1;
-            rt.calls += calls;
-        }
-    });
+    let stop = walker::walk_reporting(
+        &program,
+        root,
+        limits,
+        &mut |m| {
+            let mut sink = sink.borrow_mut();
+            for &ri in &owners[m.query] {
+                let t = Instant::now();
+                let calls = sink.run_rule(ruleset, rules[ri], m, root, formats);
+                let rt = &mut per_rule[ri];
+                rt.time += t.elapsed();
+                rt.matches += 1;
+                rt.calls += calls;
+            }
+        },
+        &mut on_filter_failure,
+    );
+    crate::sandbox::end_walk();
     let total = started.elapsed();
     per_rule.retain(|r| r.matches > 0);
     let functions: Duration = per_rule.iter().map(|r| r.time).sum();
     JobOutcome {
-        findings: sink.findings,
+        findings: sink.into_inner().findings,
         stop,
         timing: Some(LintTiming {
             walk: total.saturating_sub(functions),
@@ -592,7 +619,17 @@ impl<'a> Sink<'a> {
             None => Input::Node(m.view),
         };
         for then in &rule.then {
-            for (rel, target) in lint_targets(input, then) {
+            let targets = lint_targets(input, then);
+            // A `field` path's JavaScript filters ran just now.
+            if let Some(Field::JsonPath(jp)) = &then.field
+                && jp.script_filters().next().is_some()
+            {
+                let field = format!("field \"{}\"", jp.source);
+                for f in crate::sandbox::take_filter_failures() {
+                    self.push_filter_failure(m, &[], &rule.name, &field, &f, root);
+                }
+            }
+            for (rel, target) in targets {
                 let ctx = Context::new(m.logical, &rel, root, self.ws, formats, &rule.name);
                 calls += 1;
                 let results = call_function(then, target, &ctx);
@@ -641,6 +678,25 @@ impl<'a> Sink<'a> {
             loc.physical,
             None,
         );
+    }
+
+    /// A JavaScript filter's failure (`rule-function-error`), at the
+    /// node it failed on (`rel` below the match), for rule `rule` whose
+    /// path holds the filter (`path` names it: `given "$..."`).
+    fn push_filter_failure(
+        &mut self,
+        m: &Match<'a, '_>,
+        rel: &[PathSeg],
+        rule: &str,
+        path: &str,
+        failure: &FilterFailure,
+        root: View<'a>,
+    ) {
+        let message = format!(
+            "JSONPath filter `{}` (rule \"{rule}\", {path}) {}",
+            failure.filter, failure.reason
+        );
+        self.push_function_error(m, rel, message, root);
     }
 
     #[allow(clippy::too_many_arguments)]

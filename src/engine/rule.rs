@@ -91,6 +91,10 @@ pub struct RuleSet {
     pub overrides: Vec<Override>,
     /// Folder override globs are relative to.
     pub base_dir: Option<std::path::PathBuf>,
+    /// Problems that did not stop the load (a JavaScript filter that looks
+    /// wrong), each at its place in its file. Whoever loaded the rule set
+    /// shows them (the CLI on stderr, the service in its log).
+    pub warnings: Vec<super::ruleset::RulesetError>,
 }
 
 impl RuleSet {

@@ -51,6 +51,9 @@ struct Query<'r> {
     /// `object_only[i][k]`: selector `k` of segment `i` is a filter that
     /// can only hold for a mapping (see [`requires_object`]).
     object_only: Vec<Vec<bool>>,
+    /// Whether a filter of this path runs as JavaScript, whose failures
+    /// the walk collects after each evaluation.
+    scripted: bool,
 }
 
 /// All `given` paths of the rules that run in one walk.
@@ -111,6 +114,7 @@ impl<'r> Program<'r> {
                     segments: segs,
                     sens,
                     object_only,
+                    scripted: p.script_filters().next().is_some(),
                 }
             })
             .collect();
@@ -144,8 +148,11 @@ fn expr_sensitivity(e: &FilterExpr) -> Sensitivity {
         // `@parent` is the parent of the node being stepped from (as in
         // jsonpath-plus and nimma), which depends on the route.
         FilterExpr::Var(Var::Parent, _) => Sensitivity::Path,
-        // JavaScript may read anything, `@path` included.
-        FilterExpr::Script(_) => Sensitivity::Path,
+        // What a JavaScript filter can observe of its route: the
+        // bindings it names (see `ScriptFilter::uses_path`).
+        FilterExpr::Script(f) if f.uses_path || f.uses_parent => Sensitivity::Path,
+        FilterExpr::Script(f) if f.uses_parent_property => Sensitivity::Key,
+        FilterExpr::Script(_) => Sensitivity::None,
         FilterExpr::Var(..)
         | FilterExpr::Literal(_)
         | FilterExpr::Regex(_)
@@ -240,8 +247,31 @@ pub fn walk<'a>(
     limits: WalkLimits,
     on_match: &mut dyn FnMut(&Match<'a, '_>),
 ) -> Option<WalkStop> {
+    walk_reporting(program, root, limits, on_match, &mut |_, _, _| {})
+}
+
+/// A JavaScript filter that failed while the walk tested a child: the
+/// query, the node whose children were filtered (as a [`Match`]), the
+/// child's step from it, and what went wrong.
+pub type OnFilterFailure<'a, 'f> =
+    dyn FnMut(&Match<'a, '_>, SegRef<'a>, &crate::sandbox::FilterFailure) + 'f;
+
+/// [`walk`], also calling `on_filter_failure` for each failure of a
+/// JavaScript filter ([`crate::sandbox::take_filter_failures`]) where it
+/// happened.
+pub fn walk_reporting<'a>(
+    program: &Program<'_>,
+    root: View<'a>,
+    limits: WalkLimits,
+    on_match: &mut dyn FnMut(&Match<'a, '_>),
+    on_filter_failure: &mut OnFilterFailure<'a, '_>,
+) -> Option<WalkStop> {
     if program.is_empty() {
         return None;
+    }
+    if program.queries.iter().any(|q| q.scripted) {
+        // Left over from a filter evaluated outside a walk: not ours.
+        drop(crate::sandbox::take_filter_failures());
     }
     let mut w = Walker {
         program,
@@ -254,6 +284,7 @@ pub fn walk<'a>(
         limits,
         stop: None,
         on_match,
+        on_filter_failure,
         scratch: Vec::new(),
         jumps_on_stack: 0,
     };
@@ -278,6 +309,7 @@ struct Walker<'p, 'r, 'a, 'f> {
     limits: WalkLimits,
     stop: Option<WalkStop>,
     on_match: &'f mut dyn FnMut(&Match<'a, '_>),
+    on_filter_failure: &'f mut OnFilterFailure<'a, 'f>,
     /// Reusable buffers for child state sets.
     scratch: Vec<Vec<State>>,
     /// How many frames on the stack were reached through a `$ref`: below
@@ -344,6 +376,33 @@ impl<'a> Walker<'_, '_, 'a, '_> {
             walker_phys: phys,
         };
         (self.on_match)(&m);
+    }
+
+    /// Reports JavaScript filter failures met while testing the child
+    /// `seg` of the current node.
+    fn emit_filter_failures(
+        &mut self,
+        failures: Vec<(usize, crate::sandbox::FilterFailure)>,
+        seg: SegRef<'a>,
+    ) {
+        let frame = self.frames.last().expect("filtering inside a frame");
+        let parent = self
+            .frames
+            .len()
+            .checked_sub(2)
+            .map(|i| self.frames[i].view);
+        for (query, failure) in failures {
+            let m = Match {
+                query,
+                view: frame.view,
+                key: None,
+                logical: &self.logical,
+                parent,
+                jumped: frame.jump.is_some(),
+                walker_phys: Self::phys(&self.frames),
+            };
+            (self.on_filter_failure)(&m, seg, &failure);
+        }
     }
 
     /// Visits `view` (reached by `seg`, through a ref when `jump` is set)
@@ -600,6 +659,7 @@ impl<'a> Walker<'_, '_, 'a, '_> {
         let mut next = self.scratch.pop().unwrap_or_default();
         next.clear();
         let mut env_path_pushed = false;
+        let mut failures: Vec<(usize, crate::sandbox::FilterFailure)> = Vec::new();
         for &s in stepping {
             let (q, i) = split(s);
             let (sels, descend) = match &self.program.queries[q].segments[i] {
@@ -649,7 +709,15 @@ impl<'a> Walker<'_, '_, 'a, '_> {
                             path: &self.logical,
                             root: self.root,
                         };
-                        eval_filter(expr, &env)
+                        let ok = eval_filter(expr, &env);
+                        if self.program.queries[q].scripted {
+                            failures.extend(
+                                crate::sandbox::take_filter_failures()
+                                    .into_iter()
+                                    .map(|f| (q, f)),
+                            );
+                        }
+                        ok
                     }
                 };
                 if ok {
@@ -663,6 +731,9 @@ impl<'a> Walker<'_, '_, 'a, '_> {
         }
         if env_path_pushed {
             self.logical.pop();
+        }
+        if !failures.is_empty() {
+            self.emit_filter_failures(failures, seg);
         }
         if !next.is_empty() {
             // States were pushed in order per source state; a `..` state

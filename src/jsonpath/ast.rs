@@ -12,6 +12,27 @@ pub struct JsonPath {
     pub segments: Vec<Segment>,
 }
 
+impl JsonPath {
+    /// The filters of this path that run as JavaScript, in path order.
+    pub fn script_filters(
+        &self,
+    ) -> impl Iterator<Item = &crate::jsonpath::js_filter::ScriptFilter> {
+        self.segments
+            .iter()
+            .flat_map(|seg| match seg {
+                Segment::Child(sels) | Segment::Descendant(sels) => sels.as_slice(),
+                Segment::Parent | Segment::PropertyName => &[],
+            })
+            .filter_map(|sel| match sel {
+                Selector::Filter(e) => match &**e {
+                    FilterExpr::Script(f) => Some(&**f),
+                    _ => None,
+                },
+                _ => None,
+            })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Segment {
     /// Children matching any of the selectors (`.a`, `[a,b]`, `[*]`, `[?()]`).

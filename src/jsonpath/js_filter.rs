@@ -24,18 +24,37 @@ pub struct ScriptFilter {
     pub source: String,
     /// The expression with `@`-names rewritten ([`rewrite`]).
     pub js: String,
+    /// Byte offset of `source` in the path text, so problems found later
+    /// (the load-time probe) point at the expression.
+    pub offset: usize,
+    /// Whether the expression reads `@path` / `@parent`: the two bindings
+    /// that cost work per evaluation (a string built, a path followed)
+    /// are only made for filters that can see them.
+    pub uses_path: bool,
+    pub uses_parent: bool,
+    /// Whether it reads `@parentProperty` (the walk then tells apart the
+    /// routes by which it reaches a shared node, by their last key).
+    pub uses_parent_property: bool,
     /// Unique per compiled filter: the sandbox caches compiled functions
     /// and remembers stopped filters by it.
     pub id: u64,
 }
 
 impl ScriptFilter {
-    /// `None` when [`rewrite`] refuses `source`.
-    pub fn new(source: &str) -> Option<ScriptFilter> {
+    /// `None` when [`rewrite`] refuses `source`, found at byte `offset`
+    /// of the path text.
+    pub fn new(source: &str, offset: usize) -> Option<ScriptFilter> {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let js = rewrite(source)?;
+        // `arguments` (or a direct `eval`) can reach every parameter.
+        let all = uses(&js, "arguments") || uses(&js, "eval");
         Some(ScriptFilter {
             source: source.to_string(),
-            js: rewrite(source)?,
+            uses_path: all || uses(&js, "_$_path"),
+            uses_parent: all || uses(&js, "_$_parent"),
+            uses_parent_property: all || uses(&js, "_$_parentProperty"),
+            js,
+            offset,
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
@@ -46,6 +65,16 @@ impl ScriptFilter {
         // The newline ends a trailing `//` comment before the parenthesis.
         format!("return ({}\n);", self.js)
     }
+}
+
+/// Whether the identifier `name` occurs in `js` as a whole word (a
+/// mention inside a string literal counts too: harmless, it only makes a
+/// binding that is not needed).
+fn uses(js: &str, name: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+    js.match_indices(name).any(|(i, _)| {
+        !word(js[..i].chars().next_back()) && !word(js[i + name.len()..].chars().next())
+    })
 }
 
 /// Parameter names of the compiled filter, in call order: `@`,
@@ -223,6 +252,70 @@ pub fn rewrite(src: &str) -> Option<String> {
     Some(out)
 }
 
+/// What in `src` (a filter's text) reads like a mistake even though it is
+/// valid JavaScript: a single `&` or `|` (bitwise, where `&&` / `||` is
+/// almost always meant), or two parenthesized groups side by side,
+/// `(@.a) (@.b)`, which JavaScript reads as calling the first.
+pub fn suspicious(src: &str) -> Option<String> {
+    let b = src.as_bytes();
+    let mut i = 0;
+    let mut regex_ok = true;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\'' | b'"' | b'`' => {
+                i = literal_end(b, i, c);
+                regex_ok = false;
+                continue;
+            }
+            b'/' if regex_ok && b.get(i + 1) != Some(&b'/') && b.get(i + 1) != Some(&b'*') => {
+                i = regex_end(b, i);
+                regex_ok = false;
+                continue;
+            }
+            b'&' | b'|' => {
+                if b.get(i + 1) == Some(&c) {
+                    i += 2;
+                    regex_ok = true;
+                    continue;
+                }
+                let op = c as char;
+                return Some(format!(
+                    "`{op}` is JavaScript's bitwise operator; `{op}{op}` is probably meant"
+                ));
+            }
+            b')' => {
+                let rest = &src[i + 1..];
+                let gap = rest.len() - rest.trim_start().len();
+                if gap > 0 && rest.trim_start().starts_with('(') {
+                    return Some(
+                        "`(...) (...)` calls the value in the first parentheses; an operator between them is probably missing".into(),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'@' {
+            let start = i;
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] == b'@')
+            {
+                i += 1;
+            }
+            regex_ok = matches!(
+                &src[start..i],
+                "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
+            );
+            continue;
+        }
+        if !c.is_ascii_whitespace() {
+            regex_ok = !matches!(c, b')' | b']' | b'}');
+        }
+        i += 1;
+    }
+    None
+}
+
 /// End (exclusive) of the string or template literal opened by `quote` at
 /// `start`; the end of the text when unterminated (QuickJS reports it).
 fn literal_end(b: &[u8], start: usize, quote: u8) -> usize {
@@ -299,9 +392,38 @@ mod tests {
     }
 
     #[test]
+    fn costly_bindings_are_made_only_for_filters_that_read_them() {
+        let f = |src: &str| {
+            let f = super::ScriptFilter::new(src, 0).unwrap();
+            (f.uses_path, f.uses_parent)
+        };
+        assert_eq!(f("Object.keys(@).length > 1"), (false, false));
+        assert_eq!(f("@parentProperty === 'x' ? 1 : 0"), (false, false));
+        assert_eq!(f("@path.split('/').length > 1"), (true, false));
+        assert_eq!(f("@parent && Object.keys(@parent).length"), (false, true));
+        assert_eq!(f("arguments.length > 1"), (true, true));
+    }
+
+    #[test]
     fn division_is_not_a_regex() {
         assert_eq!(rewrite("@.a / 2 > @.b / 3"), "_$_v.a / 2 > _$_v.b / 3");
         assert_eq!(rewrite("(@.a) / @.b"), "(_$_v.a) / _$_v.b");
+    }
+
+    #[test]
+    fn typos_that_are_valid_javascript_are_suspicious() {
+        for src in ["@.a & @.b", "@.a | @.b", "(@.a) (@.b)", "(@.a)\n(@.b)"] {
+            assert!(super::suspicious(src).is_some(), "{src}");
+        }
+        for src in [
+            "@.a && @.b || @.c",
+            "'a & b' == @.x",
+            "/a|b/.test(@.x)",
+            "(x => x)(@.a)",
+            "Object.keys(@).length > 2",
+        ] {
+            assert_eq!(super::suspicious(src), None, "{src}");
+        }
     }
 
     #[test]

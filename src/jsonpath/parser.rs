@@ -214,7 +214,9 @@ impl<'s> PathParser<'s> {
         if text.trim().is_empty() {
             return Err(native);
         }
-        let Some(filter) = super::js_filter::ScriptFilter::new(text) else {
+        // `text` is a slice of the path text: its address gives its offset.
+        let offset = text.as_ptr() as usize - self.src.as_ptr() as usize;
+        let Some(filter) = super::js_filter::ScriptFilter::new(text, offset) else {
             return Err(native);
         };
         match crate::sandbox::check_filter(&filter) {

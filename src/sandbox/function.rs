@@ -18,15 +18,25 @@ pub struct ScriptModule {
     /// Which rule set load it belongs to: the functions of one rule set
     /// share runtimes, those of different rule sets never do.
     pub set: u64,
+    /// The files it (and the other functions of its rule set file) may
+    /// import, read at load time.
+    pub imports: Arc<super::Imports>,
 }
 
 impl ScriptModule {
-    pub fn new(name: String, path: String, source: Arc<str>, set: u64) -> ScriptModule {
+    pub fn new(
+        name: String,
+        path: String,
+        source: Arc<str>,
+        set: u64,
+        imports: Arc<super::Imports>,
+    ) -> ScriptModule {
         ScriptModule {
             name,
             path,
             source,
             set,
+            imports,
         }
     }
 
@@ -65,9 +75,9 @@ impl RuleFunction for JsFunction {
     }
 }
 
-/// Compiles a function's source without running it, so a syntax error is
-/// a rule set error (with the file's line and column) instead of a finding
-/// on every lint.
-pub fn check_module(path: &str, source: &str) -> Result<(), String> {
-    super::session::check_syntax(path, source)
+/// Compiles a function's source, and the ES modules it imports (from
+/// `imports`), without running them, so a syntax error is a rule set error
+/// (with the file's line and column) instead of a finding on every lint.
+pub fn check_module(path: &str, source: &str, imports: &super::Imports) -> Result<(), String> {
+    super::session::check_syntax(path, source, imports)
 }

@@ -21,17 +21,21 @@
 //! - `convert`: document nodes and options into JavaScript values, results
 //!   back into [`crate::functions::FnResult`]s;
 //! - [`shims`]: the prelude (context objects, `require`) and the modules a
-//!   function may import.
+//!   function may import;
+//! - [`imports`]: the other files of the rule set a function imports
+//!   (`import x from './lib/x.js'`, `require('./x')`), read at load time.
 //!
 //! What a function cannot do: read or write files, open connections, start
 //! processes, set timers (none of those exist in the runtime; `require` and
-//! `import` resolve only the shim modules), run longer than the time limit
+//! `import` resolve only the shim modules and the rule set's own files read
+//! at load time), run longer than the time limit
 //! per call, or use more memory than the limit per runtime. Any of those
 //! ends the call with a `rule-function-error` finding that names the
 //! function and the reason; the rest of the lint goes on.
 
 mod convert;
 pub mod function;
+pub mod imports;
 mod session;
 pub mod shims;
 
@@ -39,7 +43,11 @@ use std::sync::RwLock;
 use std::time::Duration;
 
 pub use function::{JsFunction, ScriptModule, check_module};
-pub use session::{check_filter, eval_filter};
+pub use imports::Imports;
+pub use session::{
+    FilterFailure, Probe, check_filter, end_walk, eval_filter, probe_filter, take_filter_failures,
+    thread_memory,
+};
 
 /// The code of the finding a failing function produces.
 pub const FUNCTION_ERROR_CODE: &str = "rule-function-error";

@@ -9,9 +9,15 @@
 //! nothing.
 //!
 //! A runtime outlives a lint (the service lints on pooled threads), but
-//! what belongs to one lint does not: the converted document, the
-//! functions stopped for good, and the errors already reported are dropped
-//! when the runtime is next used on another document.
+//! what belongs to one lint does not: the converted document is dropped at
+//! the end of each walk ([`end_walk`]); the functions stopped for good and
+//! the errors already reported, when the runtime is next used on another
+//! document.
+//!
+//! JSONPath filters that run as JavaScript share one more runtime per
+//! thread (they have no state of their own); a separate small runtime per
+//! thread checks them while rule sets load ([`check_filter`],
+//! [`probe_filter`]).
 //!
 //! Limits: the runtime's memory limit, and an interrupt handler that ends
 //! a call past its deadline. Both raise errors JavaScript cannot catch; the
@@ -20,6 +26,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rquickjs::allocator::Allocator;
@@ -31,11 +38,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::convert::{self, NodeCache};
 use super::function::JsFunction;
 use super::shims;
-use super::{Limits, limits};
+use super::{Imports, Limits, limits};
+
+mod filter;
 use crate::document::Workspace;
+use crate::document::format::Formats;
 use crate::functions::{Context as FnContext, FnResult, Input};
-use crate::jsonpath::js_filter::{PARAMS, ScriptFilter};
-use crate::jsonpath::{FilterEnv, SegRef};
+pub use filter::{
+    FilterFailure, Probe, check_filter, eval_filter, probe_filter, take_filter_failures,
+};
 
 /// Runtimes one thread keeps (one per rule set).
 const MAX_SESSIONS_PER_THREAD: usize = 4;
@@ -93,6 +104,8 @@ struct LintState {
     /// Set when the document changed: the prelude forgets the previous
     /// document's unfilled proxies before the next call.
     reset: bool,
+    /// Whether a call ran since the last [`end_walk`].
+    used: bool,
 }
 
 struct Session {
@@ -108,6 +121,8 @@ struct Session {
     /// Shared with the native `root` callback, which converts the document
     /// on demand.
     state: Rc<RefCell<LintState>>,
+    /// Shared with the module resolver and loader, and `require`.
+    importable: Rc<RefCell<Importable>>,
     deadline: Rc<Cell<Option<Instant>>>,
     /// Set by the interrupt handler when it ends a call.
     timed_out: Rc<Cell<bool>>,
@@ -128,10 +143,63 @@ impl Drop for Session {
     }
 }
 
-/// Resolves imports: only the shim modules exist.
-struct ShimResolver;
+/// The rule set files a runtime's functions may import: the union of the
+/// [`Imports`] of the functions it has loaded.
+#[derive(Default)]
+struct Importable {
+    resolved: FxHashMap<(String, String), String>,
+    files: FxHashMap<String, (Arc<str>, bool)>,
+    /// Which [`Imports`] are in (by address; each is shared by the
+    /// functions of one rule set file).
+    merged: FxHashSet<usize>,
+}
 
-impl Resolver for ShimResolver {
+impl Importable {
+    fn merge(&mut self, imports: &Arc<Imports>) {
+        if self.merged.insert(Arc::as_ptr(imports) as usize) {
+            self.add(imports);
+        }
+    }
+
+    fn add(&mut self, imports: &Imports) {
+        for (k, v) in &imports.resolved {
+            self.resolved.insert(k.clone(), v.clone());
+        }
+        for (k, f) in &imports.files {
+            self.files.insert(k.clone(), (f.source.clone(), f.esm));
+        }
+    }
+
+    /// The file `name` means in `base`, if it was read at load time.
+    fn resolve(&self, base: &str, name: &str) -> Option<&str> {
+        self.resolved
+            .get(&(base.to_string(), name.to_string()))
+            .map(String::as_str)
+    }
+}
+
+/// Why an import (`verb` "import of") or a `require` (`verb` "require")
+/// cannot be answered.
+fn unavailable(name: &str, verb: &str) -> String {
+    let what = if verb == "require" {
+        format!("require('{name}')")
+    } else {
+        format!("{verb} '{name}'")
+    };
+    if name.starts_with("./") || name.starts_with("../") {
+        format!(
+            "{what} is not available: only files inside the rule set's folder that a function names literally (`import x from './x.js'`, `require('./x')`) can be imported"
+        )
+    } else {
+        format!("{what} {}", shims::UNAVAILABLE)
+    }
+}
+
+/// Resolves imports: the shim modules, and the rule set's own files read
+/// at load time.
+struct SandboxResolver(Rc<RefCell<Importable>>);
+
+impl Resolver for SandboxResolver {
     fn resolve<'js>(
         &mut self,
         _ctx: &Ctx<'js>,
@@ -140,28 +208,46 @@ impl Resolver for ShimResolver {
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
         if shims::MODULES.iter().any(|(n, _)| *n == name) {
-            Ok(name.to_string())
-        } else {
-            Err(rquickjs::Error::new_resolving_message(
+            return Ok(name.to_string());
+        }
+        match self.0.borrow().resolve(base, name) {
+            Some(file) => Ok(file.to_string()),
+            None => Err(rquickjs::Error::new_resolving_message(
                 base,
                 name,
-                format!("import of '{name}' {}", shims::UNAVAILABLE),
-            ))
+                unavailable(name, "import of"),
+            )),
         }
     }
 }
 
-struct ShimLoader;
+struct SandboxLoader(Rc<RefCell<Importable>>);
 
-impl Loader for ShimLoader {
+impl Loader for SandboxLoader {
     fn load<'js>(
         &mut self,
         ctx: &Ctx<'js>,
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<Module<'js, Declared>> {
-        match shims::MODULES.iter().find(|(n, _)| *n == name) {
-            Some((_, source)) => Module::declare(ctx.clone(), name, *source),
+        if let Some((_, source)) = shims::MODULES.iter().find(|(n, _)| *n == name) {
+            return Module::declare(ctx.clone(), name, *source);
+        }
+        let file = self.0.borrow().files.get(name).cloned();
+        match file {
+            Some((source, true)) => Module::declare(ctx.clone(), name, source.as_bytes()),
+            // A CommonJS file imported from an ES module: its
+            // `module.exports` is the default export, as in Node.
+            Some((_, false)) => {
+                let key = serde_json::to_string(name).unwrap_or_default();
+                Module::declare(
+                    ctx.clone(),
+                    name,
+                    format!(
+                        "export default globalThis[Symbol.for(\"apilint\")].requireFile({key});\n"
+                    ),
+                )
+            }
             None => Err(rquickjs::Error::new_loading(name)),
         }
     }
@@ -240,6 +326,7 @@ fn new_runtime(
     limits: Limits,
     deadline: Rc<Cell<Option<Instant>>>,
     timed_out: Rc<Cell<bool>>,
+    importable: Rc<RefCell<Importable>>,
 ) -> rquickjs::Result<(Runtime, Context)> {
     let runtime = Runtime::new_with_alloc(DeadlineAllocator {
         deadline,
@@ -248,7 +335,10 @@ fn new_runtime(
     })?;
     runtime.set_memory_limit(limits.memory_bytes);
     runtime.set_max_stack_size(MAX_STACK_BYTES);
-    runtime.set_loader(ShimResolver, ShimLoader);
+    runtime.set_loader(
+        SandboxResolver(importable.clone()),
+        SandboxLoader(importable),
+    );
     // `Context::full` has the language's built-ins (JSON, RegExp, Map,
     // Promise, ...) and nothing of a host: QuickJS's `os` and `std`
     // modules (files, processes, timers) are not part of rquickjs.
@@ -283,7 +373,9 @@ fn first_location(stack: &str) -> Option<String> {
     Some(inner.unwrap_or(&line[3..]).to_string())
 }
 
-pub(super) fn check_syntax(path: &str, source: &str) -> Result<(), String> {
+pub(super) fn check_syntax(path: &str, source: &str, imports: &Imports) -> Result<(), String> {
+    let mut importable = Importable::default();
+    importable.add(imports);
     let (_runtime, context) = new_runtime(
         Limits {
             memory_bytes: 64 << 20,
@@ -291,8 +383,10 @@ pub(super) fn check_syntax(path: &str, source: &str) -> Result<(), String> {
         },
         Rc::default(),
         Rc::default(),
+        Rc::new(RefCell::new(importable)),
     )
     .map_err(|e| format!("cannot start the JavaScript runtime: {e}"))?;
+    // Declaring a module also declares the modules it imports.
     context.with(|ctx| match Module::declare(ctx.clone(), path, source) {
         Ok(_) => Ok(()),
         Err(rquickjs::Error::Exception) => Err(exception_text(&ctx)),
@@ -304,8 +398,14 @@ impl Session {
     fn new(set: u64) -> Result<Session, String> {
         let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
         let timed_out = Rc::new(Cell::new(false));
-        let (runtime, context) = new_runtime(limits(), deadline.clone(), timed_out.clone())
-            .map_err(|e| format!("cannot start the JavaScript runtime: {e}"))?;
+        let importable: Rc<RefCell<Importable>> = Rc::default();
+        let (runtime, context) = new_runtime(
+            limits(),
+            deadline.clone(),
+            timed_out.clone(),
+            importable.clone(),
+        )
+        .map_err(|e| format!("cannot start the JavaScript runtime: {e}"))?;
         {
             let (deadline, timed_out) = (deadline.clone(), timed_out.clone());
             runtime.set_interrupt_handler(Some(Box::new(move || {
@@ -319,7 +419,7 @@ impl Session {
         let state: Rc<RefCell<LintState>> = Rc::default();
         let api = context
             .with(|ctx| -> rquickjs::Result<Persistent<Object<'static>>> {
-                let native = natives(&ctx, state.clone())?;
+                let native = natives(&ctx, state.clone(), importable.clone())?;
                 ctx.globals().set("__apilint_native", native)?;
                 ctx.eval::<(), _>(shims::prelude())?;
                 let api: Object = ctx.eval("globalThis[Symbol.for('apilint')]")?;
@@ -335,6 +435,7 @@ impl Session {
             options: FxHashMap::default(),
             api: Some(api),
             state,
+            importable,
             deadline,
             timed_out,
             context,
@@ -345,6 +446,7 @@ impl Session {
     /// Forgets the previous lint's state when `ws` is another document.
     fn begin(&self, ws: &Workspace) {
         let mut st = self.state.borrow_mut();
+        st.used = true;
         let ws_id = ws.id();
         if st.workspace != ws_id {
             st.nodes.clear();
@@ -358,6 +460,7 @@ impl Session {
     fn call(&mut self, f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> Vec<FnResult> {
         let path = f.module.path.clone();
         self.begin(cx.workspace);
+        self.importable.borrow_mut().merge(&f.module.imports);
         if self.state.borrow().stopped.contains(&path) {
             return Vec::new();
         }
@@ -473,15 +576,19 @@ fn call_in<'js>(
     let path = convert::path(ctx, cx.path()).map_err(memory)?;
     let call: Function = api.get("call").map_err(memory)?;
     let source = cx.workspace.doc(cx.root.loc().doc).name.as_str();
-    let returned: rquickjs::Result<Value> = call.call((
-        function,
-        input,
-        opts,
-        path,
-        cx.rule,
-        source,
-        cx.formats.bits(),
-    ));
+    let returned: rquickjs::Result<Value> = (|| {
+        // More arguments than a tuple converts.
+        let mut args = rquickjs::function::Args::new(ctx.clone(), 8);
+        args.push_arg(function)?;
+        args.push_arg(input)?;
+        args.push_arg(opts)?;
+        args.push_arg(path)?;
+        args.push_arg(cx.rule)?;
+        args.push_arg(source)?;
+        args.push_arg(cx.formats.bits())?;
+        args.push_arg(f.module.path.as_str())?;
+        call.call_arg(args)
+    })();
     let value = match returned {
         Ok(v) => v,
         Err(rquickjs::Error::Exception) => return Err(thrown(ctx)),
@@ -608,7 +715,7 @@ fn evaluate<'js>(
     };
     let begin: Function = api.get("beginModule").map_err(|e| fail(ctx, e))?;
     let end: Function = api.get("endModule").map_err(|e| fail(ctx, e))?;
-    let cjs: Value = begin.call(()).map_err(|e| fail(ctx, e))?;
+    let cjs: Value = begin.call((path,)).map_err(|e| fail(ctx, e))?;
     let declared = Module::declare(ctx.clone(), path, source).map_err(|e| fail(ctx, e))?;
     let (evaluated, promise) = declared.eval().map_err(|e| fail(ctx, e))?;
     promise.finish::<()>().map_err(|e| fail(ctx, e))?;
@@ -656,8 +763,71 @@ fn lazy_fn<'js>(ctx: &Ctx<'js>, st: &LintState) -> rquickjs::Result<Function<'js
 /// The Rust callbacks the prelude uses: `root(resolved)` gives the current
 /// document's root, `fill(target, id)` converts the members of a lazy
 /// node, `validate(schema, value)` checks a value against a JSON Schema.
-fn natives<'js>(ctx: &Ctx<'js>, state: Rc<RefCell<LintState>>) -> rquickjs::Result<Object<'js>> {
+fn natives<'js>(
+    ctx: &Ctx<'js>,
+    state: Rc<RefCell<LintState>>,
+    importable: Rc<RefCell<Importable>>,
+) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
+    let imp = importable.clone();
+    native.set(
+        "resolve",
+        Function::new(
+            ctx.clone(),
+            move |base: String, name: String| -> Option<String> {
+                imp.borrow().resolve(&base, &name).map(str::to_string)
+            },
+        )?,
+    )?;
+    native.set("coreNames", shims::CORE_FUNCTIONS.to_vec())?;
+    native.set(
+        "core",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             name: String,
+             input: Value<'js>,
+             options: Value<'js>,
+             bits: u32,
+             rule: String|
+             -> rquickjs::Result<Value<'js>> {
+                core_function(&ctx, &name, input, options, bits, &rule)
+            },
+        )?,
+    )?;
+    native.set(
+        "unavailable",
+        Function::new(ctx.clone(), |name: String| unavailable(&name, "require")),
+    )?;
+    // `compileCommonJs(file)`: a CommonJS file as a function of `module`,
+    // `exports`, `require`, `__filename` and `__dirname` (`null` for an
+    // ES module; `undefined` for a file not read at load time). Compiled
+    // under the file's name, on its own lines, so errors name it.
+    native.set(
+        "compileCommonJs",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, file: String| -> rquickjs::Result<Value<'js>> {
+                let found = importable.borrow().files.get(&file).cloned();
+                match found {
+                    None => Ok(Value::new_undefined(ctx)),
+                    Some((_, true)) => Ok(Value::new_null(ctx)),
+                    Some((source, false)) => {
+                        let mut options = rquickjs::context::EvalOptions::default();
+                        options.global = true;
+                        options.strict = false;
+                        options.filename = Some(file);
+                        ctx.eval_with_options(
+                            format!(
+                                "(function (module, exports, require, __filename, __dirname) {{{source}\n}})"
+                            ),
+                            options,
+                        )
+                    }
+                }
+            },
+        )?,
+    )?;
     let st = state.clone();
     native.set(
         "root",
@@ -699,6 +869,100 @@ fn natives<'js>(ctx: &Ctx<'js>, state: Rc<RefCell<LintState>>) -> rquickjs::Resu
         )?,
     )?;
     Ok(native)
+}
+
+/// A core function called from JavaScript (`@stoplight/spectral-functions`):
+/// `input` becomes a small document of its own (its JSON), the function
+/// runs on it, and its results come back as `[{message, path}]` with
+/// paths relative to the input. Functions built from options are kept per
+/// thread by name and options.
+fn core_function<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    input: Value<'js>,
+    options: Value<'js>,
+    bits: u32,
+    rule: &str,
+) -> rquickjs::Result<Value<'js>> {
+    thread_local! {
+        static BUILT: RefCell<FxHashMap<(String, String), Rc<dyn crate::functions::RuleFunction>>> =
+            RefCell::new(FxHashMap::default());
+    }
+    let throw = |message: String| rquickjs::Exception::throw_message(ctx, &message);
+    let json = |v: Value<'js>| -> rquickjs::Result<Option<String>> {
+        Ok(match ctx.json_stringify(v)? {
+            Some(s) => Some(s.to_string()?),
+            None => None,
+        })
+    };
+    let options_text = json(options)?.unwrap_or_else(|| "null".into());
+    let built = BUILT.with(|b| -> Result<_, String> {
+        let mut map = b.borrow_mut();
+        if map.len() > 256 {
+            map.clear();
+        }
+        let key = (name.to_string(), options_text.clone());
+        if let Some(f) = map.get(&key) {
+            return Ok(f.clone());
+        }
+        let make = crate::functions::builtin(name)
+            .filter(|_| shims::CORE_FUNCTIONS.contains(&name))
+            .ok_or_else(|| format!("\"{name}\" is not a core function"))?;
+        let options: serde_json::Value =
+            serde_json::from_str(&options_text).map_err(|e| e.to_string())?;
+        let options = (!options.is_null()).then_some(&options);
+        let f: Rc<dyn crate::functions::RuleFunction> = Rc::from(
+            make(options)
+                .map_err(|why| format!("\"{name}\" function has invalid options: {why}"))?,
+        );
+        map.insert(key, f.clone());
+        Ok(f)
+    });
+    let function = built.map_err(throw)?;
+    // `undefined` (and functions, symbols) have no JSON form: no document.
+    let input_text = json(input)?;
+    let ws = match &input_text {
+        Some(text) => Some(
+            Workspace::from_text(
+                "input.json",
+                Arc::from(text.as_str()),
+                None,
+                &crate::document::workspace::LoadOptions::default(),
+            )
+            .map_err(|e| throw(format!("the input of \"{name}\" is not a document: {e}")))?,
+        ),
+        None => None,
+    };
+    let results = match &ws {
+        Some(ws) => {
+            let root = ws.view(true);
+            let cx = FnContext::new(&[], &[], root, ws, Formats::from_bits(bits), rule);
+            function.call(Input::Node(root), &cx)
+        }
+        None => {
+            let ws = Workspace::from_text(
+                "input.json",
+                Arc::from("null"),
+                None,
+                &crate::document::workspace::LoadOptions::default(),
+            )
+            .map_err(|e| throw(e.to_string()))?;
+            let root = ws.view(true);
+            let cx = FnContext::new(&[], &[], root, &ws, Formats::from_bits(bits), rule);
+            function.call(Input::Undefined, &cx)
+        }
+    };
+    let out = rquickjs::Array::new(ctx.clone())?;
+    for (i, r) in results.into_iter().enumerate() {
+        let item = Object::new(ctx.clone())?;
+        item.set("message", r.message)?;
+        item.set(
+            "path",
+            convert::path(ctx, r.path.as_deref().unwrap_or(&[]))?,
+        )?;
+        out.set(i, item)?;
+    }
+    Ok(out.into_value())
 }
 
 /// `createRulesetFunction`'s schema check: `None` when `value` is valid,
@@ -747,224 +1011,103 @@ fn validate<'js>(ctx: &Ctx<'js>, schema: Value<'js>, value: Value<'js>) -> Optio
     }
 }
 
-/// Calls `f` in this thread's runtime for its rule set.
-pub(super) fn call(f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> Vec<FnResult> {
-    let set = f.module.set;
-    // The session is taken out of the list for the call, so nothing the
-    // call does finds the list borrowed.
+/// Ends a walk on this thread: its runtimes let go of the document's
+/// values (converted nodes, and the prelude's proxies not yet filled), and
+/// collect them. Without this a runtime kept the last document it saw
+/// until its next call, which on the service's pooled threads may be much
+/// later. What belongs to the lint itself (functions stopped, errors
+/// reported) stays until another document comes, so a lint's second walk
+/// (`resolved: false` rules) does not report them again.
+pub fn end_walk() {
+    SESSIONS.with(|s| {
+        for session in s.borrow().iter() {
+            session.release();
+        }
+    });
+}
+
+/// JavaScript memory held by this thread's runtimes, in bytes (QuickJS's
+/// own count of what it allocated).
+pub fn thread_memory() -> usize {
+    SESSIONS.with(|s| {
+        s.borrow()
+            .iter()
+            .map(|session| session.runtime.memory_usage().malloc_size.max(0) as usize)
+            .sum()
+    })
+}
+
+impl Session {
+    /// See [`end_walk`].
+    fn release(&self) {
+        let mut st = self.state.borrow_mut();
+        if !std::mem::take(&mut st.used) {
+            return;
+        }
+        st.nodes.clear();
+        st.reset = false;
+        drop(st);
+        let forgot = self.context.with(|ctx| -> rquickjs::Result<()> {
+            let Some(api) = &self.api else {
+                return Ok(());
+            };
+            let reset: Function = api.clone().restore(&ctx)?.get("reset")?;
+            reset.call::<_, ()>(())
+        });
+        if forgot.is_err() {
+            // Cannot happen short of memory; the next call tries again.
+            self.state.borrow_mut().reset = true;
+        }
+        self.runtime.run_gc();
+    }
+}
+
+/// This thread's session for rule set `set`, taken out of the list so
+/// that nothing the call does finds the list borrowed (a callback that
+/// lints, a nested session); made when the thread has none yet. Give it
+/// back with [`return_session`].
+fn take_session(set: u64) -> Result<Session, String> {
     let taken = SESSIONS.with(|s| {
         let mut list = s.borrow_mut();
         list.iter()
             .position(|sess| sess.set == set)
             .map(|i| list.remove(i))
     });
-    let mut session = match taken {
-        Some(s) => s,
-        None => match Session::new(set) {
-            Ok(s) => s,
-            Err(why) => {
-                return vec![FnResult::function_error(format!(
-                    "function \"{}\" (rule \"{}\") could not run: {why}",
-                    f.module.name, cx.rule
-                ))];
-            }
-        },
+    match taken {
+        Some(s) => Ok(s),
+        None => Session::new(set),
+    }
+}
+
+/// Puts a session taken by [`take_session`] back, as the most recently
+/// used; the least recently used goes when the thread holds more than
+/// [`MAX_SESSIONS_PER_THREAD`].
+fn return_session(session: Session) {
+    let evicted = SESSIONS.with(|s| {
+        let mut list = s.borrow_mut();
+        list.insert(0, session);
+        if list.len() > MAX_SESSIONS_PER_THREAD {
+            list.pop()
+        } else {
+            None
+        }
+    });
+    // Dropped outside the borrow: a runtime's teardown runs finalizers.
+    drop(evicted);
+}
+
+/// Calls `f` in this thread's runtime for its rule set.
+pub(super) fn call(f: &JsFunction, input: Input<'_>, cx: &FnContext<'_, '_>) -> Vec<FnResult> {
+    let mut session = match take_session(f.module.set) {
+        Ok(s) => s,
+        Err(why) => {
+            return vec![FnResult::function_error(format!(
+                "function \"{}\" (rule \"{}\") could not run: {why}",
+                f.module.name, cx.rule
+            ))];
+        }
     };
     let results = session.call(f, input, cx);
-    let evicted = SESSIONS.with(|s| {
-        let mut list = s.borrow_mut();
-        list.insert(0, session);
-        if list.len() > MAX_SESSIONS_PER_THREAD {
-            list.pop()
-        } else {
-            None
-        }
-    });
-    drop(evicted);
+    return_session(session);
     results
-}
-
-/// Rule-set key of the session that runs JavaScript filters: one per
-/// thread for all rule sets, since a filter is an expression over the
-/// document with no state of its own.
-const FILTER_SESSION: u64 = u64::MAX;
-
-/// Checks at load time that `f` compiles as JavaScript (nothing runs:
-/// only the function is built). The error is QuickJS's message.
-pub fn check_filter(f: &ScriptFilter) -> Result<(), String> {
-    thread_local! {
-        static CHECKER: RefCell<Option<(Runtime, Context)>> = const { RefCell::new(None) };
-    }
-    CHECKER.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.is_none() {
-            let rt = Runtime::new().map_err(|e| e.to_string())?;
-            rt.set_memory_limit(limits().memory_bytes);
-            let cx = Context::full(&rt).map_err(|e| e.to_string())?;
-            *c = Some((rt, cx));
-        }
-        let (_, context) = c.as_ref().expect("made above");
-        context.with(|ctx| compile(&ctx, f).map(drop))
-    })
-}
-
-/// `new Function(params, body)`: the body is parsed on its own, so the
-/// expression cannot close the function and run code at definition time.
-fn compile<'js>(ctx: &Ctx<'js>, f: &ScriptFilter) -> Result<Function<'js>, String> {
-    let make: Function = ctx.globals().get("Function").map_err(|e| e.to_string())?;
-    let mut args = rquickjs::function::Args::new(ctx.clone(), PARAMS.len() + 1);
-    for p in PARAMS.iter().map(|p| p.to_string()).chain([f.body()]) {
-        args.push_arg(p).map_err(|e| e.to_string())?;
-    }
-    match make.call_arg::<Function>(args) {
-        Ok(func) => Ok(func),
-        Err(rquickjs::Error::Exception) => Err(exception_text(ctx)),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-/// Evaluates a JavaScript filter for the node in `env`: the truthiness of
-/// its value. An exception is `Err` (the filter is false for the node, as
-/// jsonpath-plus's `ignoreEvalErrors` has it); a filter past the time
-/// limit is stopped for the rest of the lint, with one message on stderr.
-pub fn eval_filter(f: &ScriptFilter, env: &FilterEnv<'_, '_>) -> Result<bool, String> {
-    let taken = SESSIONS.with(|s| {
-        let mut list = s.borrow_mut();
-        list.iter()
-            .position(|sess| sess.set == FILTER_SESSION)
-            .map(|i| list.remove(i))
-    });
-    let mut session = match taken {
-        Some(s) => s,
-        None => Session::new(FILTER_SESSION)?,
-    };
-    let result = session.filter(f, env);
-    let evicted = SESSIONS.with(|s| {
-        let mut list = s.borrow_mut();
-        list.insert(0, session);
-        if list.len() > MAX_SESSIONS_PER_THREAD {
-            list.pop()
-        } else {
-            None
-        }
-    });
-    drop(evicted);
-    result
-}
-
-impl Session {
-    fn filter(&mut self, f: &ScriptFilter, env: &FilterEnv<'_, '_>) -> Result<bool, String> {
-        let ws = env.root.workspace();
-        self.begin(ws);
-        let key = format!("filter:{}", f.id);
-        if self.state.borrow().stopped.contains(&key) {
-            return Err("stopped".into());
-        }
-        let _current = CurrentWorkspace::set(ws);
-        let timeout = limits().timeout;
-        self.timed_out.set(false);
-        self.deadline.set(Some(Instant::now() + timeout));
-        let outcome = {
-            let Session {
-                context,
-                filters,
-                api,
-                state,
-                ..
-            } = self;
-            context.with(|ctx| -> Result<bool, String> {
-                let api = api
-                    .clone()
-                    .expect("the prelude ran")
-                    .restore(&ctx)
-                    .map_err(|e| e.to_string())?;
-                let err = |e: rquickjs::Error| match e {
-                    rquickjs::Error::Exception => exception_text(&ctx),
-                    e => e.to_string(),
-                };
-                if std::mem::take(&mut state.borrow_mut().reset) {
-                    let reset: Function = api.get("reset").map_err(err)?;
-                    reset.call::<_, ()>(()).map_err(err)?;
-                }
-                let func = match filters.get(&f.id) {
-                    Some(p) => p.clone().restore(&ctx).map_err(err)?,
-                    None => {
-                        let func = compile(&ctx, f)?;
-                        filters.insert(f.id, Persistent::save(&ctx, func.clone()));
-                        func
-                    }
-                };
-                let seg = |s: SegRef<'_>| -> rquickjs::Result<Value<'_>> {
-                    Ok(match s {
-                        SegRef::Key(k) => rquickjs::String::from_str(ctx.clone(), k)?.into_value(),
-                        SegRef::Index(i) => Value::new_float(ctx.clone(), i as f64),
-                    })
-                };
-                let args = {
-                    let mut st = state.borrow_mut();
-                    let lazy = lazy_fn(&ctx, &st).map_err(err)?;
-                    let current =
-                        convert::node(&ctx, &lazy, env.current, &mut st.nodes).map_err(err)?;
-                    let parent = match crate::jsonpath::filter::filter_parent(env) {
-                        Some(p) => convert::node(&ctx, &lazy, p, &mut st.nodes).map_err(err)?,
-                        None => Value::new_undefined(ctx.clone()),
-                    };
-                    let root = convert::node(&ctx, &lazy, env.root, &mut st.nodes).map_err(err)?;
-                    let path = crate::jsonpath::filter::path_string(env.path);
-                    let path = rquickjs::String::from_str(ctx.clone(), &path).map_err(err)?;
-                    (
-                        current,
-                        seg(env.property).map_err(err)?,
-                        match env.parent_property {
-                            Some(p) => seg(p).map_err(err)?,
-                            None => Value::new_undefined(ctx.clone()),
-                        },
-                        parent,
-                        path,
-                        root.clone(),
-                        root,
-                    )
-                };
-                let value: Value = func.call(args).map_err(err)?;
-                Ok(value.as_bool().unwrap_or_else(|| truthy(&value)))
-            })
-        };
-        self.deadline.set(None);
-        let Err(why) = outcome else {
-            return outcome;
-        };
-        if self.timed_out.get() {
-            self.runtime.run_gc();
-            let mut st = self.state.borrow_mut();
-            st.stopped.insert(key.clone());
-            st.nodes.clear();
-            if st.reported.insert((key, String::new())) {
-                eprintln!(
-                    "warning: JSONPath filter `{}` did not finish within {} ms (the time limit per call) and was stopped; it is false for the rest of this lint",
-                    f.source,
-                    timeout.as_millis()
-                );
-            }
-            return Err("timed out".into());
-        }
-        Err(why)
-    }
-}
-
-/// JavaScript truthiness of a filter's value.
-fn truthy(v: &Value<'_>) -> bool {
-    if v.is_undefined() || v.is_null() {
-        return false;
-    }
-    if let Some(b) = v.as_bool() {
-        return b;
-    }
-    if let Some(n) = v.as_number() {
-        return n != 0.0 && !n.is_nan();
-    }
-    if let Some(s) = v.as_string() {
-        return s.to_string().is_ok_and(|s| !s.is_empty());
-    }
-    // Objects, functions, symbols; a BigInt 0n is the one falsy rest.
-    true
 }

@@ -10,21 +10,51 @@
 //!   mismatch is an error naming the function);
 //! - `@stoplight/spectral-formats`: the format functions (`oas2`, `oas3`,
 //!   `oas3_0`, `oas3_1`, `asyncapi2`, ...), the same objects that
-//!   `context.document.formats` holds, so `formats.has(oas3)` works.
+//!   `context.document.formats` holds, so `formats.has(oas3)` works;
+//! - `@stoplight/spectral-functions`: Spectral's core functions (`truthy`,
+//!   `pattern`, `schema`, `casing`, ...), which call apilint's own (Rust)
+//!   implementations: `(input, options, context)` gives results whose
+//!   paths start at `context.path`. The input crosses as JSON, so a
+//!   function should pass it the part of the document it checks, not the
+//!   whole document.
 //!
-//! Every other module name fails to resolve with a message that says why.
+//! A function may also import the rule set's own files by relative name
+//! ([`super::imports`]). Every other module name fails to resolve with a
+//! message that says why.
 
 /// Module names the sandbox provides, with their sources.
 pub const MODULES: &[(&str, &str)] = &[
     ("@stoplight/spectral-core", SPECTRAL_CORE),
     ("@stoplight/spectral-formats", SPECTRAL_FORMATS),
+    ("@stoplight/spectral-functions", SPECTRAL_FUNCTIONS),
+];
+
+/// Spectral's core functions, as `@stoplight/spectral-functions` exports
+/// them (each is apilint's function of the same name).
+pub const CORE_FUNCTIONS: &[&str] = &[
+    "alphabetical",
+    "casing",
+    "defined",
+    "enumeration",
+    "falsy",
+    "length",
+    "or",
+    "pattern",
+    "schema",
+    "truthy",
+    "typedEnum",
+    "undefined",
+    "unreferencedReusableObject",
+    "xor",
 ];
 
 /// Why an import or `require` of anything else fails.
-pub const UNAVAILABLE: &str = "is not available: apilint runs rule functions in a sandbox without file system, network, process or timer access (only @stoplight/spectral-core and @stoplight/spectral-formats can be imported)";
+pub const UNAVAILABLE: &str = "is not available: apilint runs rule functions in a sandbox without file system, network, process or timer access (only @stoplight/spectral-core, @stoplight/spectral-formats, @stoplight/spectral-functions and the rule set's own files can be imported)";
 
 /// Runs once per runtime. `__apilint_native` holds the Rust callbacks
-/// (`root(resolved)`, `validate(schema, value)`); the prelude hides them in
+/// (`root(resolved)`, `fill(target, id)`, `validate(schema, value)`, and
+/// for `require`: `resolve(from, name)`, `compileCommonJs(file)`,
+/// `unavailable(name)`); the prelude hides them in
 /// a closure and leaves one hidden global behind: the shim registry and
 /// the call wrapper, under a symbol.
 pub const PRELUDE: &str = r#"
@@ -32,7 +62,6 @@ pub const PRELUDE: &str = r#"
   "use strict";
   const native = globalThis.__apilint_native;
   delete globalThis.__apilint_native;
-  const UNAVAILABLE = __UNAVAILABLE__;
 
   // Format functions: each checks a parsed document; the set a context
   // carries holds the same objects, so `formats.has(oas3)` works.
@@ -97,19 +126,62 @@ pub const PRELUDE: &str = r#"
     return wrapped;
   };
 
+  // Spectral's core functions, run by apilint's: the input and options
+  // cross as JSON; result paths are relative to the input, and become
+  // absolute with the caller's `context.path`.
+  let callBits = 0;
+  const coreFunctions = {};
+  for (const name of native.coreNames) {
+    const f = function (input, options, context) {
+      const results = native.core(name, input, options === undefined ? null : options, callBits,
+        context && context.rule ? String(context.rule.name) : "");
+      const at = context && Array.isArray(context.path) ? context.path : [];
+      return results.map((r) => ({ message: r.message, path: [...at, ...r.path] }));
+    };
+    Object.defineProperty(f, "name", { value: name });
+    coreFunctions[name] = f;
+  }
+  Object.freeze(coreFunctions);
+
   const shims = {
     "@stoplight/spectral-core": { createRulesetFunction },
     "@stoplight/spectral-formats": formats,
+    "@stoplight/spectral-functions": coreFunctions,
   };
 
-  const require = (name) => {
-    if (Object.prototype.hasOwnProperty.call(shims, name)) return shims[name];
-    throw new Error(`require('${name}') ${UNAVAILABLE}`);
+  // `require`: the shims, and CommonJS files of the rule set read at load
+  // time, each run once (its `module.exports` kept). A file's own
+  // `require` resolves names from its place; the global one from the
+  // function file that is loading or running (`base`).
+  let base = null;
+  const loaded = new Map();
+  const requireFile = (file) => {
+    let module = loaded.get(file);
+    if (module !== undefined) return module.exports;
+    const make = native.compileCommonJs(file);
+    if (make === null) {
+      throw new Error(`require('${file}'): it is an ES module; import it instead (import x from '...')`);
+    }
+    if (make === undefined) throw new Error(native.unavailable(file));
+    module = { exports: {} };
+    loaded.set(file, module);
+    const dir = file.slice(0, Math.max(0, file.lastIndexOf("/")));
+    make.call(module.exports, module, module.exports, (name) => requireFrom(file, name), file, dir);
+    return module.exports;
   };
+  const requireFrom = (from, name) => {
+    if (Object.prototype.hasOwnProperty.call(shims, name)) return shims[name];
+    const file = from === null ? null : native.resolve(from, name);
+    if (file == null) throw new Error(native.unavailable(name));
+    return requireFile(file);
+  };
+  const require = (name) => requireFrom(base, name);
 
   // The call wrapper: builds Spectral's context (lazily: most functions
   // never look at the whole document) and calls the function.
-  const call = (fn, input, options, path, rule, source, bits) => {
+  const call = (fn, input, options, path, rule, source, bits, file) => {
+    base = file;
+    callBits = bits;
     let document;
     const getDocument = () => document === undefined
       ? (document = { source, formats: formatSet(bits), get data() { return native.root(false); } })
@@ -129,7 +201,8 @@ pub const PRELUDE: &str = r#"
 
   // A CommonJS module's view of the world, set up before each function
   // module runs and read back after.
-  const beginModule = () => {
+  const beginModule = (file) => {
+    base = file;
     const module = { exports: {} };
     globalThis.module = module;
     globalThis.exports = module.exports;
@@ -179,7 +252,7 @@ pub const PRELUDE: &str = r#"
 
   globalThis.require = require;
   Object.defineProperty(globalThis, Symbol.for("apilint"), {
-    value: Object.freeze({ shims, call, beginModule, endModule, lazy, reset }),
+    value: Object.freeze({ shims, call, beginModule, endModule, lazy, reset, requireFile }),
   });
 })();
 "#;
@@ -200,10 +273,17 @@ export const { oas2, oas3, oas3_0, oas3_1, oas3_2, asyncapi2, asyncapi3, jsonSch
 export default f;
 "#;
 
-/// The prelude with its constants filled in.
-pub fn prelude() -> String {
-    PRELUDE.replace(
-        "__UNAVAILABLE__",
-        &serde_json::to_string(UNAVAILABLE).unwrap_or_default(),
-    )
+/// `@stoplight/spectral-functions`, over the prelude's object.
+const SPECTRAL_FUNCTIONS: &str = r#"
+const f = globalThis[Symbol.for("apilint")].shims["@stoplight/spectral-functions"];
+export const { alphabetical, casing, defined, enumeration, falsy, length, or, pattern,
+  schema, truthy, typedEnum, unreferencedReusableObject, xor } = f;
+const undefinedFunction = f.undefined;
+export { undefinedFunction as undefined };
+export default f;
+"#;
+
+/// The prelude.
+pub fn prelude() -> &'static str {
+    PRELUDE
 }

@@ -199,6 +199,9 @@ impl Rulesets {
             Ok(Ok(Some((rs, offline)))) => {
                 let commit = rs.commit.clone();
                 tracing::info!(source = %rs.source, commit = ?commit, "rule set loaded");
+                for w in &rs.ruleset.warnings {
+                    tracing::warn!(source = %rs.source, warning = %w, "rule set warning");
+                }
                 *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(rs));
                 // Loaded from the local copy: the remote's error stands
                 // until a poll reaches it.

@@ -13,7 +13,7 @@ use crate::document::format::Formats;
 use crate::engine::rule::{Field, Rule, Then};
 use crate::functions;
 use crate::jsonpath;
-use crate::sandbox::JsFunction;
+use crate::sandbox::{self, JsFunction};
 
 use super::alias::{self, AliasTable, Expanded};
 use super::field;
@@ -72,7 +72,7 @@ pub(super) fn compile_rule(
     if let Some(message) = &def.message {
         check_placeholders(message, issues);
     }
-    if failed || issues.len() > before {
+    if failed || issues[before..].iter().any(|i| !i.warning) {
         return None;
     }
     let documentation_url = def
@@ -117,7 +117,11 @@ pub(super) fn check_aliases(own: &[RawAlias], table: &AliasTable<'_>, issues: &m
 
 fn compile_path(e: &Expanded<'_>, issues: &mut Vec<Issue>) -> Option<jsonpath::JsonPath> {
     match jsonpath::parse(&e.text) {
-        Ok(p) => Some(p),
+        Ok(p) => {
+            let before = issues.len();
+            check_script_filters(&p, &|offset| e.source_offset(offset), issues);
+            issues[before..].iter().all(|i| i.warning).then_some(p)
+        }
         Err(err) => {
             issues.push(Issue::new(
                 e.source_offset(err.offset),
@@ -135,7 +139,7 @@ fn compile_then(
 ) -> Option<Then> {
     let field = match &t.field {
         None => None,
-        Some(f) => match compile_field(f) {
+        Some(f) => match compile_field(f, issues) {
             Ok(field) => Some(field),
             Err(issue) => {
                 issues.push(issue);
@@ -212,18 +216,63 @@ fn compile_then(
     })
 }
 
-fn compile_field(f: &Text) -> Result<Field, Issue> {
+/// Tries the filters of `path` that fell back to JavaScript (the native
+/// parser did not take them) once on test values ([`sandbox::probe_filter`]),
+/// and reads their text for likely typos. One that can never work is an
+/// error; one that failed on the test values or reads like a typo is a
+/// warning. `at` maps an offset in the path text to one in the file.
+fn check_script_filters(
+    path: &jsonpath::JsonPath,
+    at: &dyn Fn(usize) -> u32,
+    issues: &mut Vec<Issue>,
+) {
+    for f in path.script_filters() {
+        let what = format!(
+            "JSONPath filter `{}` in \"{}\" is not one the native evaluator handles, so it runs as JavaScript",
+            f.source, path.source
+        );
+        let hint = jsonpath::js_filter::suspicious(&f.source);
+        match sandbox::probe_filter(f) {
+            sandbox::Probe::Broken(why) => {
+                let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
+                issues.push(Issue::new(
+                    at(f.offset),
+                    format!(
+                        "{what}, and there it fails whatever the document holds: it {why}{hint}"
+                    ),
+                ));
+            }
+            sandbox::Probe::Suspicious(why) => issues.push(Issue::warning(
+                at(f.offset),
+                format!("{what}, and on test values it {why}; check that it says what you mean"),
+            )),
+            sandbox::Probe::Fine => {
+                if let Some(hint) = hint {
+                    issues.push(Issue::warning(at(f.offset), format!("{what}: {hint}")));
+                }
+            }
+        }
+    }
+}
+
+fn compile_field(f: &Text, issues: &mut Vec<Issue>) -> Result<Field, Issue> {
     let text = f.value.as_str();
     if text == "@key" {
         return Ok(Field::Key);
     }
     if text.starts_with('$') {
-        return jsonpath::parse(text).map(Field::JsonPath).map_err(|err| {
+        let path = jsonpath::parse(text).map_err(|err| {
             Issue::new(
                 f.offset_of(err.offset),
                 format!("invalid JSONPath \"{text}\" in \"field\": {}", err.message),
             )
-        });
+        })?;
+        let before = issues.len();
+        check_script_filters(&path, &|offset| f.offset_of(offset), issues);
+        if let Some(i) = (before..issues.len()).find(|&i| !issues[i].warning) {
+            return Err(issues.remove(i));
+        }
+        return Ok(Field::JsonPath(path));
     }
     field::parse_plain(text).map(Field::Path).map_err(|err| {
         Issue::new(

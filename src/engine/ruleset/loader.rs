@@ -198,6 +198,8 @@ struct Loader<'o> {
     /// Errors per file, tagged with the order the file was started in, so
     /// an extending file's errors come before those of what it extends.
     errors: Vec<(usize, Vec<RulesetError>)>,
+    /// Warnings, likewise (they do not stop the load).
+    warnings: Vec<(usize, Vec<RulesetError>)>,
     next_seq: usize,
     /// Finished rule sets by identity (`None`: it had errors, already
     /// reported). A diamond's shared base is loaded and reported once.
@@ -213,6 +215,7 @@ impl<'o> Loader<'o> {
         Loader {
             opts,
             errors: Vec::new(),
+            warnings: Vec::new(),
             next_seq: 0,
             done: HashMap::new(),
             stack: Vec::new(),
@@ -248,12 +251,15 @@ impl<'o> Loader<'o> {
                 rule
             })
             .collect();
+        let mut warnings = self.warnings;
+        warnings.sort_by_key(|(seq, _)| *seq);
         Ok(RuleSet {
             source,
             documentation_url: loaded.documentation_url,
             rules,
             overrides: loaded.overrides,
             base_dir,
+            warnings: warnings.into_iter().flat_map(|(_, w)| w).collect(),
         })
     }
 
@@ -374,9 +380,12 @@ impl<'o> Loader<'o> {
             Vec::new()
         };
 
+        let (warnings, issues): (Vec<Issue>, Vec<Issue>) =
+            issues.into_iter().partition(|i| i.warning);
         let errors = src.errors(issues);
         let ok = errors.is_empty() && complete;
         self.errors.push((seq, errors));
+        self.warnings.push((seq, src.errors(warnings)));
         ok.then(|| Loaded {
             entries: rules.entries,
             documentation_url: raw.documentation_url,

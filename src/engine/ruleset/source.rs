@@ -19,6 +19,9 @@ use super::RulesetError;
 pub(super) struct Issue {
     pub offset: u32,
     pub message: String,
+    /// A warning: the rule set still loads, and the warning travels with it
+    /// ([`crate::engine::RuleSet::warnings`]).
+    pub warning: bool,
 }
 
 impl Issue {
@@ -26,6 +29,14 @@ impl Issue {
         Issue {
             offset,
             message: message.into(),
+            warning: false,
+        }
+    }
+
+    pub fn warning(offset: u32, message: impl Into<String>) -> Issue {
+        Issue {
+            warning: true,
+            ..Issue::new(offset, message)
         }
     }
 
