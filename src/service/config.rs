@@ -53,6 +53,15 @@ pub struct ServiceConfig {
     pub url_fetch_hosts: Vec<String>,
     pub cors: Cors,
     pub max_concurrent_lints: usize,
+    /// Lint requests that may wait for a slot; more are shed with 503.
+    pub max_queue: usize,
+    /// Longest wait for a lint slot before 503.
+    pub queue_timeout: Duration,
+    /// Time to send the headers (hyper's header read timeout, which also
+    /// bounds an idle keep-alive connection) and, separately, the body.
+    pub read_timeout: Duration,
+    /// Open connections at most; the accept loop waits past it.
+    pub max_connections: usize,
     pub log_format: LogFormat,
 }
 
@@ -130,6 +139,14 @@ impl ServiceConfig {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(2, |n| n.get()),
         };
+        if args.read_timeout == 0 {
+            return Err(ConfigError(
+                "--read-timeout must be at least 1 second".into(),
+            ));
+        }
+        if args.max_connections == 0 {
+            return Err(ConfigError("--max-connections must be at least 1".into()));
+        }
         let empty_is_none = |s: &Option<String>| s.clone().filter(|t| !t.is_empty());
         Ok(ServiceConfig {
             addr: args.addr,
@@ -144,6 +161,10 @@ impl ServiceConfig {
             url_fetch_hosts: hosts,
             cors,
             max_concurrent_lints,
+            max_queue: args.max_queue,
+            queue_timeout: Duration::from_secs(args.queue_timeout),
+            read_timeout: Duration::from_secs(args.read_timeout),
+            max_connections: args.max_connections,
             log_format: args.log_format,
         })
     }
@@ -164,6 +185,10 @@ impl ServiceConfig {
             url_fetch_hosts: Vec::new(),
             cors: Cors::Off,
             max_concurrent_lints: 2,
+            max_queue: 64,
+            queue_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(15),
+            max_connections: 4096,
             log_format: LogFormat::Text,
         }
     }

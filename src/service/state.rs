@@ -4,8 +4,9 @@
 //! the Zally-compatible `/api-violations` alike.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, TryAcquireError};
 
 use super::config::ServiceConfig;
 use super::error::ApiError;
@@ -51,6 +52,40 @@ struct Inner {
     /// One permit per lint allowed to run at once: linting is CPU work on
     /// the blocking pool, and more lints than cores only add latency to all.
     lint_slots: Arc<Semaphore>,
+    /// Lint requests waiting for a permit now, at most `config.max_queue`.
+    waiting: AtomicUsize,
+}
+
+/// `Retry-After` of an overload 503, in seconds: about what a big spec
+/// takes to lint, so a client that backs off this long finds a slot in a
+/// burst that is passing, without hammering one that is not.
+pub const RETRY_AFTER_SECS: u64 = 2;
+
+/// A place in the lint queue; leaving it (by a slot, a timeout or a
+/// dropped request) frees the place.
+struct QueuePlace<'a> {
+    waiting: &'a AtomicUsize,
+    metrics: &'a Metrics,
+}
+
+impl<'a> QueuePlace<'a> {
+    /// A place, unless `max` requests wait already.
+    fn join(waiting: &'a AtomicUsize, max: usize, metrics: &'a Metrics) -> Option<Self> {
+        waiting
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()?;
+        metrics.queue_waiting_add(1);
+        Some(QueuePlace { waiting, metrics })
+    }
+}
+
+impl Drop for QueuePlace<'_> {
+    fn drop(&mut self) {
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        self.metrics.queue_waiting_add(-1);
+    }
 }
 
 impl AppState {
@@ -75,6 +110,7 @@ impl AppState {
                 store,
                 metrics,
                 lint_slots,
+                waiting: AtomicUsize::new(0),
             }),
         })
     }
@@ -102,20 +138,15 @@ impl AppState {
 
     /// Lints `input` with the rule set named `ruleset` (default: the active
     /// one) without storing anything: the editor's lint-as-you-type. The
-    /// lint waits for a free slot and runs on the blocking pool.
+    /// lint waits for a free slot ([`AppState::lint_slot`]) and runs on the
+    /// blocking pool.
     pub async fn lint(
         &self,
         input: LintInput,
         ruleset: Option<&str>,
     ) -> Result<(LintOutcome, String), ApiError> {
         let ruleset = self.inner.rulesets.pick(ruleset)?;
-        let permit = self
-            .inner
-            .lint_slots
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
+        let permit = self.lint_slot().await?;
         let id = uuid::Uuid::new_v4().to_string();
         // The permit moves into the task: if the request times out and its
         // future is dropped, the slot stays taken until the lint finishes,
@@ -131,6 +162,53 @@ impl AppState {
             .metrics
             .observe_lint(outcome.lint_seconds, outcome.result.counts.as_array());
         Ok((outcome, spec))
+    }
+
+    /// A lint slot: at once when one is free; else after a wait in a
+    /// bounded queue. A full queue, or a wait longer than
+    /// `--queue-timeout`, is 503 with `Retry-After`: under a burst the
+    /// server answers "later" at once instead of holding every request
+    /// until its timeout, and the memory that waiting bodies hold is capped
+    /// at `max_queue` times the body limit.
+    async fn lint_slot(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        let inner = &self.inner;
+        let closed = || ApiError::Unavailable("the server is shutting down".into());
+        match inner.lint_slots.clone().try_acquire_owned() {
+            Ok(permit) => return Ok(permit),
+            Err(TryAcquireError::Closed) => return Err(closed()),
+            Err(TryAcquireError::NoPermits) => {}
+        }
+        let config = &inner.config;
+        let Some(_place) = QueuePlace::join(&inner.waiting, config.max_queue, &inner.metrics)
+        else {
+            inner.metrics.rejected("queue_full");
+            return Err(ApiError::Overloaded {
+                detail: format!(
+                    "the server is busy: all {} lint slots are taken and {} requests wait already (--max-queue); retry later",
+                    config.max_concurrent_lints, config.max_queue
+                ),
+                retry_after: RETRY_AFTER_SECS,
+            });
+        };
+        match tokio::time::timeout(
+            config.queue_timeout,
+            inner.lint_slots.clone().acquire_owned(),
+        )
+        .await
+        {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) => Err(closed()),
+            Err(_) => {
+                inner.metrics.rejected("queue_timeout");
+                Err(ApiError::Overloaded {
+                    detail: format!(
+                        "the server is busy: no lint slot came free within {} s (--queue-timeout); retry later",
+                        config.queue_timeout.as_secs_f64()
+                    ),
+                    retry_after: RETRY_AFTER_SECS,
+                })
+            }
+        }
     }
 
     /// Lints `input` like [`AppState::lint`] and stores the review.
