@@ -4,6 +4,13 @@
 //! of big specs past the lint queue. Each attack checks its answer *and*
 //! that an ordinary client is served meanwhile.
 //!
+//! And outbound: neither the service nor the CLI opens a connection for a
+//! `spec_url` or an http `$ref` unless the operator enabled URL fetching
+//! (and then never to a loopback address): a listener on loopback counts
+//! every connection it gets and must see none. (The DNS pinning, the
+//! redirect rule and the caps of an *enabled* fetch are tested with a
+//! resolver hook in `src/service/url_fetch.rs`.)
+//!
 //! The server's limits are set small here (`--read-timeout 2`, `--max-body
 //! 2 MiB`, one lint slot) so the attacks take seconds; the mechanisms are
 //! the ones the defaults configure.
@@ -571,4 +578,116 @@ fn a_burst_past_the_lint_queue_is_shed_with_503_and_retry_after() {
     );
     // The burst over, the server lints again.
     assert_served(&server, Duration::from_secs(30));
+}
+
+/// A loopback listener that counts every connection made to it.
+struct Tripwire {
+    addr: SocketAddr,
+    hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Tripwire {
+    fn new() -> Tripwire {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = hits.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                drop(stream);
+            }
+        });
+        Tripwire { addr, hits }
+    }
+
+    fn hits(&self) -> usize {
+        // Connections land in the accept queue at once; give the thread a
+        // moment to count them.
+        std::thread::sleep(Duration::from_millis(200));
+        self.hits.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// A spec whose schema is an http `$ref` to `url`.
+fn spec_with_remote_ref(url: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo:\n  title: Refs\n  version: 1.0.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '{url}'\n"
+    )
+}
+
+#[test]
+fn no_outbound_connection_without_url_fetch_enabled() {
+    let trip = Tripwire::new();
+    // The tripwire counts: one connection of our own.
+    drop(TcpStream::connect(trip.addr).unwrap());
+    assert_eq!(trip.hits(), 1);
+    let port = trip.addr.port();
+    let targets = [
+        format!("http://127.0.0.1:{port}/spec.yaml"),
+        format!("http://localhost:{port}/spec.yaml"),
+    ];
+    let server = Server::start(&[]);
+    for url in &targets {
+        let body = serde_json::json!({ "spec_url": url }).to_string();
+        let detail = server
+            .request(
+                "POST",
+                "/api/v1/lint",
+                &[("content-type", "application/json")],
+                body.as_bytes(),
+            )
+            .problem(403);
+        assert!(detail.contains("--allow-url-fetch"), "{detail}");
+        let body = serde_json::json!({ "api_definition_url": url }).to_string();
+        server
+            .request(
+                "POST",
+                "/api-violations",
+                &[("content-type", "application/json")],
+                body.as_bytes(),
+            )
+            .problem(403);
+        // The service never follows remote refs: a finding, no fetch.
+        let reply = server.request(
+            "POST",
+            "/api/v1/lint",
+            &[("content-type", "application/yaml")],
+            spec_with_remote_ref(&format!("{url}#/Pet")).as_bytes(),
+        );
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        assert!(reply.text().contains("not followed"), "{}", reply.text());
+    }
+    // Allowed by name, but loopback: refused before connecting.
+    let allowing = Server::start(&["--allow-url-fetch", "127.0.0.1,localhost"]);
+    for url in &targets {
+        let body = serde_json::json!({ "spec_url": url }).to_string();
+        let detail = allowing
+            .request(
+                "POST",
+                "/api/v1/lint",
+                &[("content-type", "application/json")],
+                body.as_bytes(),
+            )
+            .problem(403);
+        assert!(detail.contains("non-public"), "{detail}");
+    }
+    // The CLI: no --resolve-remote, no fetch; with it, no loopback.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.yaml");
+    std::fs::write(&spec, spec_with_remote_ref(&format!("{}#/Pet", targets[0]))).unwrap();
+    for extra in [&[][..], &["--resolve-remote"][..]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_apilint"))
+            .arg("lint")
+            .arg(&spec)
+            .args(extra)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains("not followed") || stdout.contains("not a public address"),
+            "{extra:?}: {stdout}"
+        );
+    }
+    assert_eq!(trip.hits(), 1, "an outbound connection was made");
 }
