@@ -438,6 +438,64 @@ fn content_types_and_encodings_the_service_does_not_read_are_415() {
     }
 }
 
+#[test]
+fn bodies_past_the_memory_budget_are_shed_and_small_ones_still_pass() {
+    // Room for two bodies of 1 MiB, not three.
+    let server = Server::start(&[
+        "--max-body",
+        "1048576",
+        "--max-body-memory",
+        "2200000",
+        "--read-timeout",
+        "30",
+    ]);
+    // Three clients send 900 KB of an announced 1 MB and hold the rest.
+    let mut holders = Vec::new();
+    let mut shed = Vec::new();
+    for _ in 0..3 {
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        s.write_all(
+            b"POST /api/v1/lint HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\nContent-Length: 1000000\r\n\r\n",
+        )
+        .unwrap();
+        let _ = s.write_all(&vec![b'#'; 900_000]);
+        std::thread::sleep(Duration::from_millis(300));
+        s.set_nonblocking(true).unwrap();
+        let mut probe = [0u8; 1];
+        let answered = s.peek(&mut probe).is_ok_and(|n| n > 0);
+        s.set_nonblocking(false).unwrap();
+        if answered {
+            shed.push(s);
+        } else {
+            holders.push(s);
+        }
+    }
+    assert_eq!((holders.len(), shed.len()), (2, 1));
+    let mut third = shed.pop().unwrap();
+    third
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let reply = read_reply(&mut third).expect("an answer");
+    let detail = reply.problem(503);
+    assert!(detail.contains("--max-body-memory"), "{detail}");
+    assert_eq!(reply.header("retry-after"), Some("2"));
+    // A small spec needs a sliver of the budget: served.
+    assert_served(&server, Duration::from_secs(5));
+    // The two holders finish; their budget comes back.
+    for mut s in holders {
+        s.write_all(&vec![b'#'; 100_000]).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut head = [0u8; 12];
+        s.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"HTTP/1.1 201", "{}", String::from_utf8_lossy(&head));
+    }
+    assert!(
+        server
+            .metrics()
+            .contains("apilint_rejected_requests_total{reason=\"body_memory\"} 1")
+    );
+}
+
 fn gzip(data: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     e.write_all(data).unwrap();

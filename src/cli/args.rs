@@ -224,6 +224,12 @@ pub struct ServeArgs {
     )]
     pub max_queue: usize,
 
+    /// Most bytes of request bodies held in memory at once (being read,
+    /// waiting, or being linted); a body that would pass it is refused with
+    /// 503 and Retry-After. Default: 16 times --max-body, at least 64 MiB.
+    #[arg(long, env = "APILINT_MAX_BODY_MEMORY", value_name = "BYTES")]
+    pub max_body_memory: Option<usize>,
+
     /// Seconds a lint request may wait for a free lint slot before 503.
     #[arg(
         long,

@@ -18,11 +18,19 @@
 //!   `gunzip` reads them. Any other encoding (`br`, `zstd`, `deflate`) is
 //!   415 with the one that is read named.
 //!
+//! - **Memory.** All bodies held at once (being read, waiting for a lint
+//!   slot, being linted) share one budget, `--max-body-memory`, counted as
+//!   the bytes arrive (so a client must send bytes to hold memory, not
+//!   just announce a length). A body that would pass it is 503 with
+//!   `Retry-After`; with the lint queue's bound, this is what caps the
+//!   memory a flood of big posts can take.
+//!
 //! The handlers then read a plain, complete body (`Bytes`): what this layer
 //! passes on has no `Content-Encoding` and an exact `Content-Length`.
 //! Requests without a body (GET) pass untouched.
 
 use std::io::Read;
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -30,6 +38,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use http_body_util::BodyExt;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::error::problem;
 use super::state::AppState;
@@ -45,6 +54,58 @@ enum BodyError {
     Encoding(String),
     /// The connection failed, or the gzip data is corrupt.
     Broken(String),
+    /// The body memory budget is spent.
+    Busy,
+}
+
+/// The share of the body memory budget a request holds, in KiB permits;
+/// given back when the request is answered.
+struct Held {
+    budget: Arc<Semaphore>,
+    permit: Option<OwnedSemaphorePermit>,
+}
+
+impl Held {
+    fn new(budget: Arc<Semaphore>) -> Held {
+        Held {
+            budget,
+            permit: None,
+        }
+    }
+
+    fn kib(&self) -> usize {
+        self.permit.as_ref().map_or(0, |p| p.num_permits())
+    }
+
+    /// Holds enough for `bytes`, or fails at once: a request never waits
+    /// for memory while holding some.
+    fn cover(&mut self, bytes: usize) -> Result<(), BodyError> {
+        let more = bytes.div_ceil(1024).saturating_sub(self.kib());
+        if more == 0 {
+            return Ok(());
+        }
+        let more = u32::try_from(more).map_err(|_| BodyError::Busy)?;
+        let permit = self
+            .budget
+            .clone()
+            .try_acquire_many_owned(more)
+            .map_err(|_| BodyError::Busy)?;
+        match &mut self.permit {
+            Some(p) => p.merge(permit),
+            None => self.permit = Some(permit),
+        }
+        Ok(())
+    }
+
+    /// Gives back what is held beyond `bytes`.
+    fn shrink_to(&mut self, bytes: usize) {
+        let surplus = self.kib().saturating_sub(bytes.div_ceil(1024));
+        if let Some(p) = &mut self.permit
+            && surplus > 0
+        {
+            drop(p.split(surplus));
+        }
+    }
 }
 
 /// Middleware: see the module docs.
@@ -54,7 +115,15 @@ pub async fn read_body(State(state): State<AppState>, request: Request, next: Ne
     }
     let config = state.config();
     let (mut parts, body) = request.into_parts();
-    let result = read(&parts.headers, body, config.max_body, config.read_timeout).await;
+    let mut held = Held::new(state.body_budget().clone());
+    let result = read(
+        &parts.headers,
+        body,
+        config.max_body,
+        config.read_timeout,
+        &mut held,
+    )
+    .await;
     match result {
         Ok(bytes) => {
             parts.headers.remove(header::CONTENT_ENCODING);
@@ -62,8 +131,13 @@ pub async fn read_body(State(state): State<AppState>, request: Request, next: Ne
             parts
                 .headers
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
+            let response = next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
+            // The handler is done with the body (it waited and was linted
+            // under this share of the budget).
+            drop(held);
+            response
         }
         Err(e) => {
             let (status, detail) = match e {
@@ -80,8 +154,22 @@ pub async fn read_body(State(state): State<AppState>, request: Request, next: Ne
                 BodyError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, m),
                 BodyError::Encoding(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, m),
                 BodyError::Broken(m) => (StatusCode::BAD_REQUEST, m),
+                BodyError::Busy => {
+                    state.metrics().rejected("body_memory");
+                    (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "the server is busy: it holds as many request bodies as it may (--max-body-memory); retry later".to_string(),
+                    )
+                }
             };
+            let busy = status == StatusCode::SERVICE_UNAVAILABLE;
             let mut response = problem(status, detail);
+            if busy {
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(super::state::RETRY_AFTER_SECS),
+                );
+            }
             // The rest of the body was not read: the connection cannot
             // carry another request, and a slow client must not keep it.
             response
@@ -129,6 +217,7 @@ async fn read(
     body: Body,
     max: usize,
     deadline: std::time::Duration,
+    held: &mut Held,
 ) -> Result<Bytes, BodyError> {
     let encoding = encoding(headers)?;
     let too_large = || {
@@ -145,7 +234,9 @@ async fn read(
     }
     let collect = async {
         let mut body = body;
-        let mut buf = Vec::with_capacity(announced.map_or(0, |n| n as usize));
+        // No capacity from the announced length: memory follows the bytes
+        // that arrive, as the budget counts them.
+        let mut buf = Vec::new();
         while let Some(frame) = body.frame().await {
             let frame = frame.map_err(|e| {
                 BodyError::Broken(format!("the request body could not be read: {e}"))
@@ -154,6 +245,7 @@ async fn read(
                 if buf.len() + data.len() > max {
                     return Err(too_large());
                 }
+                held.cover(buf.len() + data.len())?;
                 buf.extend_from_slice(&data);
             }
         }
@@ -165,10 +257,17 @@ async fn read(
     match encoding {
         Encoding::Identity => Ok(Bytes::from(raw)),
         // Inflating up to `max` bytes is CPU work: off the runtime.
-        Encoding::Gzip => tokio::task::spawn_blocking(move || gunzip(&raw, max))
-            .await
-            .map_err(|e| BodyError::Broken(format!("the gzip body could not be decoded: {e}")))?
-            .map(Bytes::from),
+        Encoding::Gzip => {
+            // The output may reach `max` while the input is still held.
+            held.cover(raw.len() + max)?;
+            let decoded = tokio::task::spawn_blocking(move || gunzip(&raw, max))
+                .await
+                .map_err(|e| {
+                    BodyError::Broken(format!("the gzip body could not be decoded: {e}"))
+                })??;
+            held.shrink_to(decoded.len());
+            Ok(Bytes::from(decoded))
+        }
     }
 }
 

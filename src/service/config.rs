@@ -53,6 +53,8 @@ pub struct ServiceConfig {
     pub url_fetch_hosts: Vec<String>,
     pub cors: Cors,
     pub max_concurrent_lints: usize,
+    /// Bytes of request bodies in memory at once; more are shed with 503.
+    pub max_body_memory: usize,
     /// Lint requests that may wait for a slot; more are shed with 503.
     pub max_queue: usize,
     /// Longest wait for a lint slot before 503.
@@ -161,6 +163,15 @@ impl ServiceConfig {
             url_fetch_hosts: hosts,
             cors,
             max_concurrent_lints,
+            max_body_memory: match args.max_body_memory {
+                Some(0) => {
+                    return Err(ConfigError(
+                        "--max-body-memory must be at least 1 byte".into(),
+                    ));
+                }
+                Some(n) => n,
+                None => default_body_memory(args.max_body),
+            },
             max_queue: args.max_queue,
             queue_timeout: Duration::from_secs(args.queue_timeout),
             read_timeout: Duration::from_secs(args.read_timeout),
@@ -185,6 +196,7 @@ impl ServiceConfig {
             url_fetch_hosts: Vec::new(),
             cors: Cors::Off,
             max_concurrent_lints: 2,
+            max_body_memory: default_body_memory(10 * 1024 * 1024),
             max_queue: 64,
             queue_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(15),
@@ -192,6 +204,12 @@ impl ServiceConfig {
             log_format: LogFormat::Text,
         }
     }
+}
+
+/// `--max-body-memory` when not given: room for 16 bodies of the largest
+/// size at once (many more of the usual size), and 64 MiB at least.
+fn default_body_memory(max_body: usize) -> usize {
+    max_body.saturating_mul(16).max(64 << 20)
 }
 
 #[cfg(test)]
@@ -217,6 +235,23 @@ mod tests {
         assert_eq!(c.max_body, 10 * 1024 * 1024);
         assert_eq!(c.cors, Cors::Off);
         assert!(c.url_fetch_hosts.is_empty() && c.database_url.is_none());
+        assert_eq!(
+            (c.max_queue, c.queue_timeout, c.read_timeout),
+            (64, Duration::from_secs(10), Duration::from_secs(15))
+        );
+        assert_eq!(c.max_body_memory, 160 << 20);
+        assert_eq!(c.max_connections, 4096);
+    }
+
+    #[test]
+    fn the_load_limits_take_flags_and_refuse_zero() {
+        let c =
+            ServiceConfig::from_args(&args(&["--max-body", "1000", "--max-queue", "0"])).unwrap();
+        assert_eq!((c.max_body_memory, c.max_queue), (64 << 20, 0));
+        for flag in ["--read-timeout", "--max-connections", "--max-body-memory"] {
+            let e = ServiceConfig::from_args(&args(&[flag, "0"])).unwrap_err();
+            assert!(e.to_string().contains(flag), "{e}");
+        }
     }
 
     #[test]

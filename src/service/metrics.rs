@@ -13,7 +13,8 @@
 //! - `apilint_lint_queue_waiting`: lint requests waiting for a lint slot
 //!   now; `apilint_rejected_requests_total{reason}`: requests refused
 //!   before any work, by why: `queue_full` and `queue_timeout` (overload,
-//!   503), `read_timeout` (a body too slow to arrive, 408).
+//!   503), `body_memory` (the request body memory budget spent, 503),
+//!   `read_timeout` (a body too slow to arrive, 408).
 //!
 //! The request metrics are recorded by [`track_requests`], a middleware
 //! that sits outside every route.
@@ -143,8 +144,8 @@ impl Metrics {
         self.queue_waiting.inc_by(delta);
     }
 
-    /// A request refused before any work: `queue_full`, `queue_timeout`
-    /// or `read_timeout`.
+    /// A request refused before any work: `queue_full`, `queue_timeout`,
+    /// `body_memory` or `read_timeout`.
     pub fn rejected(&self, reason: &'static str) {
         self.rejected.get_or_create(&ReasonLabels { reason }).inc();
     }

@@ -54,6 +54,8 @@ struct Inner {
     lint_slots: Arc<Semaphore>,
     /// Lint requests waiting for a permit now, at most `config.max_queue`.
     waiting: AtomicUsize,
+    /// Request body memory, one permit per KiB (`super::body`).
+    body_budget: Arc<Semaphore>,
 }
 
 /// `Retry-After` of an overload 503, in seconds: about what a big spec
@@ -103,6 +105,12 @@ impl AppState {
             return Err(StartError::Ruleset(message));
         }
         let lint_slots = Arc::new(Semaphore::new(config.max_concurrent_lints));
+        let body_budget = Arc::new(Semaphore::new(
+            config
+                .max_body_memory
+                .div_ceil(1024)
+                .min(Semaphore::MAX_PERMITS),
+        ));
         Ok(AppState {
             inner: Arc::new(Inner {
                 config,
@@ -111,6 +119,7 @@ impl AppState {
                 metrics,
                 lint_slots,
                 waiting: AtomicUsize::new(0),
+                body_budget,
             }),
         })
     }
@@ -129,6 +138,11 @@ impl AppState {
 
     pub fn metrics(&self) -> &Arc<Metrics> {
         &self.inner.metrics
+    }
+
+    /// The request body memory budget, one permit per KiB.
+    pub fn body_budget(&self) -> &Arc<Semaphore> {
+        &self.inner.body_budget
     }
 
     /// Reloads the rule set (a poll, the admin endpoint, a webhook).
