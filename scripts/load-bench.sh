@@ -3,8 +3,8 @@
 # server on a free loopback port with a fresh data directory (SQLite, every
 # review stored, default settings), and runs `wrk` (Debian package `wrk`)
 # with a Lua script that POSTs one spec to /api/v1/lint as raw JSON. Prints
-# requests/s, p50, p99 and the error count (non-2xx and socket errors, must
-# be 0) per run, the server's CPU time per request, and its peak resident
+# requests/s, p50, p99, the error count (non-2xx but 503, and socket
+# errors: must be 0) and the 503s (overload shed, with Retry-After) per run, the server's CPU time per request, and its peak resident
 # memory so far (VmHWM: the memory ceiling the load reached).
 #
 # With --large, the load is a mix: every Nth request (--large-every, per
@@ -28,6 +28,8 @@
 #   --binary FILE       benchmark this binary instead (implies --no-build)
 #   -- ARGS...          extra arguments for `apilint serve`
 #
+# wrk waits up to 30 s for an answer (the server's request timeout), not
+# its default 2 s, so a slow answer is a latency, not an error.
 # The server and wrk share the machine: on 2 cores, wrk's own CPU time is
 # part of what limits the figures. The server logs at `warn` (and its
 # start-up line, which gives the port).
@@ -107,6 +109,19 @@ if [[$LARGE]] ~= "" then
   large = wrk.format("POST", nil, { ["Content-Type"] = "$(ctype "$LARGE")" }, slurp([[$LARGE]]))
 end
 local n = 0
+local threads = {}
+-- 503s (overload shed) are counted apart from the other errors.
+shed = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function response(status, headers, body)
+  if status == 503 then
+    shed = shed + 1
+  end
+end
 
 function request()
   n = n + 1
@@ -120,9 +135,14 @@ function done(summary, latency, requests)
   local secs = summary.duration / 1e6
   local bad = summary.errors.status + summary.errors.connect + summary.errors.read
     + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d\n",
+  local shed_total = 0
+  for _, t in ipairs(threads) do
+    shed_total = shed_total + t:get("shed")
+  end
+  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d %d\n",
     summary.requests / secs, latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000, summary.requests, bad))
+    latency:percentile(99) / 1000, latency.max / 1000, summary.requests,
+    bad - shed_total, shed_total))
 end
 LUA
 
@@ -151,21 +171,24 @@ if [[ -n "$LARGE" ]]; then
 fi
 echo "spec: $(basename "$SPEC") ($(($(wc -c <"$SPEC") / 1024)) KB, $FINDINGS findings)$MIX; wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "$WARMUP" != 0 && "$WARMUP" != 0s ]]; then
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/post.lua" "$URL" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s -s "$WORK/post.lua" "$URL" >/dev/null
 fi
 # The server's CPU time (user + system, from /proc) per request is the
 # figure that other load on the machine disturbs least.
 TICK="$(getconf CLK_TCK)"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 peak_rss_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
-echo "| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | requests | errors | server CPU per request (ms) | server peak RSS (MB) |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | requests | errors | shed (503) | server CPU per request (ms) | server peak RSS (MB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for run in $(seq 1 "$RUNS"); do
   BEFORE="$(cpu_ticks)"
-  LINE="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$WORK/post.lua" "$URL" | grep '^RESULT')"
+  LINE="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s -s "$WORK/post.lua" "$URL" | grep '^RESULT')"
   AFTER="$(cpu_ticks)"
-  read -r _ RPS P50 P99 MAX N BAD <<<"$LINE"
+  read -r _ RPS P50 P99 MAX N BAD SHED <<<"$LINE"
   CPU="$(awk -v t=$((AFTER - BEFORE)) -v hz="$TICK" -v n="$N" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }')"
-  echo "| $run | $RPS | $P50 | $P99 | $MAX | $N | $BAD | $CPU | $(peak_rss_mb) |"
+  echo "| $run | $RPS | $P50 | $P99 | $MAX | $N | $BAD | $SHED | $CPU | $(peak_rss_mb) |"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# What the server refused and why (none unless it was overloaded).
+REJECTED="$(curl -s "http://$ADDR/metrics" | grep '^apilint_rejected_requests_total' | sed 's/apilint_rejected_requests_total//' | tr '\n' ' ')"
+echo "server rejections: ${REJECTED:-none}"

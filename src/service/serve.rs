@@ -275,6 +275,8 @@ fn raise_open_file_limit() -> Option<u64> {
     if rl.rlim_cur == libc::RLIM_INFINITY {
         return None;
     }
+    // `rlim_t` is u64 on Linux but not on every Unix.
+    #[allow(clippy::unnecessary_cast)]
     Some(rl.rlim_cur as u64)
 }
 
