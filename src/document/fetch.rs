@@ -20,8 +20,10 @@
 //! connects to exactly those addresses, never resolving the name again. A
 //! name whose answer changes between the check and the connection (DNS
 //! rebinding: public for the check, 127.0.0.1 for the fetch) therefore
-//! gets nowhere. The client also ignores `HTTP(S)_PROXY`: through a proxy
-//! the proxy would resolve the name, past the check.
+//! gets nowhere. Such a fetch also ignores `HTTP(S)_PROXY`: a proxy would
+//! resolve the name itself, past the check. Only a URL the user trusts
+//! (`allow_private`: one typed on the command line, or every ref with
+//! `--allow-private-refs`) goes the ordinary way, through a proxy if set.
 
 use std::io::Read;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
@@ -59,7 +61,7 @@ pub struct HttpFetcher {
     /// URLs the user typed (`-r https://rules.internal/...`), never for
     /// the `$ref`s of a document.
     pub allow_private: bool,
-    /// Where host names are looked up.
+    /// Where host names are looked up for a public-only fetch.
     pub lookup: Arc<dyn Lookup>,
 }
 
@@ -74,6 +76,26 @@ impl Default for HttpFetcher {
     }
 }
 
+impl HttpFetcher {
+    /// An agent pinned to the checked public addresses of `uri`'s host.
+    fn pinned(&self, uri: &ureq::http::Uri, url: &str) -> Result<ureq::Agent, String> {
+        let addrs = resolve_checked(uri, &self.lookup, false, self.timeout).map_err(|e| match e {
+            Unresolved::NotPublic { ip, host } => {
+                let at = if host == ip.to_string() {
+                    String::new()
+                } else {
+                    format!(" ({host})")
+                };
+                format!(
+                    "\"{url}\" is not fetched: {ip}{at} is not a public address (loopback, private and link-local addresses are never fetched for a $ref)"
+                )
+            }
+            other => format!("\"{url}\": {other}"),
+        })?;
+        Ok(pinned_agent(self.timeout, addrs))
+    }
+}
+
 impl Fetcher for HttpFetcher {
     fn fetch(&self, url: &str) -> Result<String, String> {
         let lower = url.to_ascii_lowercase();
@@ -81,21 +103,20 @@ impl Fetcher for HttpFetcher {
             return Err(format!("\"{url}\" is not an http(s) URL"));
         }
         let uri: ureq::http::Uri = url.parse().map_err(|_| format!("\"{url}\" is not a URL"))?;
-        let addrs = resolve_checked(&uri, &self.lookup, self.allow_private, self.timeout)
-            .map_err(|e| match e {
-                Unresolved::NotPublic { ip, host } => {
-                    let at = if host == ip.to_string() {
-                        String::new()
-                    } else {
-                        format!(" ({host})")
-                    };
-                    format!(
-                        "\"{url}\" is not fetched: {ip}{at} is not a public address (loopback, private and link-local addresses are never fetched for a $ref)"
-                    )
-                }
-                other => format!("\"{url}\": {other}"),
-            })?;
-        let response = pinned_agent(self.timeout, addrs)
+        // A URL the user trusts (`allow_private`) is fetched the ordinary
+        // way, through `HTTP(S)_PROXY` when one is set (a company proxy);
+        // any other goes direct to its checked, pinned addresses.
+        let agent = if self.allow_private {
+            ureq::Agent::config_builder()
+                .timeout_global(Some(self.timeout))
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .build()
+                .into()
+        } else {
+            self.pinned(&uri, url)?
+        };
+        let response = agent
             .get(url)
             .call()
             .map_err(|e| format!("cannot fetch \"{url}\": {e}"))?;
@@ -339,6 +360,34 @@ mod tests {
             }
         });
         format!("http://{addr}/spec.yaml")
+    }
+
+    /// A resolver hook: every name is `answer`; counts the lookups.
+    #[derive(Debug)]
+    struct Always(SocketAddr, std::sync::atomic::AtomicUsize);
+
+    impl Lookup for Always {
+        fn lookup(&self, _host: &str, _port: u16) -> std::io::Result<Vec<SocketAddr>> {
+            self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(vec![self.0])
+        }
+    }
+
+    #[test]
+    fn a_ref_host_with_a_private_answer_is_refused_after_one_lookup() {
+        for answer in ["10.0.0.7:80", "[::ffff:169.254.169.254]:80", "[fd00::1]:80"] {
+            let lookup = Arc::new(Always(answer.parse().unwrap(), Default::default()));
+            let fetcher = HttpFetcher {
+                lookup: lookup.clone(),
+                ..HttpFetcher::default()
+            };
+            let e = fetcher.fetch("http://refs.example.com/a.yaml").unwrap_err();
+            assert!(
+                e.contains("not a public address") && e.contains("(refs.example.com)"),
+                "{e}"
+            );
+            assert_eq!(lookup.1.load(std::sync::atomic::Ordering::SeqCst), 1);
+        }
     }
 
     #[test]
