@@ -3,12 +3,20 @@
 # server on a free loopback port with a fresh data directory (SQLite, every
 # review stored, default settings), and runs `wrk` (Debian package `wrk`)
 # with a Lua script that POSTs one spec to /api/v1/lint as raw JSON. Prints
-# requests/s, p50, p99 and the error count (non-2xx and socket errors, must
-# be 0) per run, and the server's CPU time per request.
+# requests/s, p50, p99, the error count (non-2xx but 503, and socket
+# errors: must be 0) and the 503s (overload shed, with Retry-After) per run, the server's CPU time per request, and its peak resident
+# memory so far (VmHWM: the memory ceiling the load reached).
+#
+# With --large, the load is a mix: every Nth request (--large-every, per
+# wrk thread) posts the large spec instead of the small one, as a company's
+# CI does when most APIs are small and a few are huge. p50 then shows the
+# small specs, p99 the large ones and the small ones queued behind them.
 #
 # Usage: scripts/load-bench.sh [options]
 #   --spec FILE         spec to post (default: the corpus spec of median
 #                       size, ../shared/corpus/apis-guru/nfusionsolutions.biz.json)
+#   --large FILE        mix in this large spec (e.g. ../shared/corpus/apis-guru/stripe.com.json)
+#   --large-every N     one request in N posts the large spec (default 10)
 #   --connections N     wrk connections (default 4)
 #   --threads N         wrk threads (default 2)
 #   --duration D        wrk duration per run (default 15s)
@@ -26,6 +34,8 @@
 #   --binary FILE       benchmark this binary instead (implies --no-build)
 #   -- ARGS...          extra arguments for `apilint serve`
 #
+# wrk waits up to 30 s for an answer (the server's request timeout), not
+# its default 2 s, so a slow answer is a latency, not an error.
 # The server and wrk share the machine: on 2 cores, wrk's own CPU time is
 # part of what limits the figures. The server logs at `warn` (and its
 # start-up line, which gives the port).
@@ -33,6 +43,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SPEC="$ROOT/../shared/corpus/apis-guru/nfusionsolutions.biz.json"
+LARGE=""
+LARGE_EVERY=10
 CONNECTIONS=4
 THREADS=2
 DURATION=15s
@@ -47,6 +59,8 @@ EXTRA=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --spec) SPEC="$2"; shift 2 ;;
+    --large) LARGE="$2"; shift 2 ;;
+    --large-every) LARGE_EVERY="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
@@ -57,13 +71,14 @@ while [[ $# -gt 0 ]]; do
     --unique) UNIQUE=1; shift ;;
     --binary) BIN="$2"; BUILD=0; shift 2 ;;
     --) shift; EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 [[ -f "$SPEC" ]] || { echo "no spec at $SPEC" >&2; exit 1; }
+[[ -z "$LARGE" || -f "$LARGE" ]] || { echo "no spec at $LARGE" >&2; exit 1; }
 if [[ $BUILD == 1 ]]; then
   (cd "$ROOT" && cargo build --release --quiet)
 fi
@@ -85,46 +100,77 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The spec is read by Lua, so its path goes in as a Lua string literal.
+# The specs are read by Lua, so their paths go in as Lua string literals.
+# A `.json` file is posted as application/json, anything else as YAML.
+ctype() { [[ "$1" == *.json ]] && echo application/json || echo application/yaml; }
 cat >"$WORK/post.lua" <<LUA
-local f = assert(io.open([[$SPEC]], "rb"))
-wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
-wrk.headers["Content-Type"] = "application/json"
-local unique = $UNIQUE == 1
-local json = wrk.body:match("^%s*{") ~= nil
-local counter = 0
--- Each wrk thread has its own Lua state; setup() numbers them, and the
--- start time keeps one wrk run's specs apart from the runs before.
-local threads_made = 0
-function setup(thread)
-  threads_made = threads_made + 1
-  thread:set("tid", threads_made)
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local text = f:read("*a")
+  f:close()
+  return text
 end
-if unique then
-  local rest_json = wrk.body:gsub("^%s*{", "", 1)
-  local base = wrk.body
-  function request()
-    counter = counter + 1
-    local body
-    local tag = os.time() .. "-" .. tostring(tid)
-    if json then
-      body = '{"x-bench-nonce":"' .. tag .. '-' .. counter .. '",' .. rest_json
-    else
-      body = "# nonce " .. tag .. "-" .. counter .. "\n" .. base
-    end
-    return wrk.format(nil, nil, nil, body)
+local small_text = slurp([[$SPEC]])
+local small_type = "$(ctype "$SPEC")"
+local small = wrk.format("POST", nil, { ["Content-Type"] = small_type }, small_text)
+-- --unique: every small spec differs (a counter member first in the JSON,
+-- or a comment line first in YAML), so no request reuses an earlier lint.
+local unique = $UNIQUE == 1
+local small_json = small_text:match("^%s*{") ~= nil
+local small_rest = small_text:gsub("^%s*{", "", 1)
+local large = nil
+local every = $LARGE_EVERY
+if [[$LARGE]] ~= "" then
+  large = wrk.format("POST", nil, { ["Content-Type"] = "$(ctype "$LARGE")" }, slurp([[$LARGE]]))
+end
+local n = 0
+local threads = {}
+-- 503s (overload shed) are counted apart from the other errors.
+shed = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+  -- Each wrk thread has its own Lua state: its number, and the clock, keep
+  -- the unique specs of threads and of successive runs apart.
+  thread:set("tid", #threads)
+end
+
+function response(status, headers, body)
+  if status == 503 then
+    shed = shed + 1
   end
+end
+
+function request()
+  n = n + 1
+  if large ~= nil and n % every == 0 then
+    return large
+  end
+  if unique then
+    local tag = os.time() .. "-" .. tostring(tid) .. "-" .. n
+    local body
+    if small_json then
+      body = '{"x-bench-nonce":"' .. tag .. '",' .. small_rest
+    else
+      body = "# nonce " .. tag .. "\n" .. small_text
+    end
+    return wrk.format("POST", nil, { ["Content-Type"] = small_type }, body)
+  end
+  return small
 end
 
 function done(summary, latency, requests)
   local secs = summary.duration / 1e6
   local bad = summary.errors.status + summary.errors.connect + summary.errors.read
     + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d\n",
+  local shed_total = 0
+  for _, t in ipairs(threads) do
+    shed_total = shed_total + t:get("shed")
+  end
+  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d %d\n",
     summary.requests / secs, latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000, summary.requests, bad))
+    latency:percentile(99) / 1000, latency.max / 1000, summary.requests,
+    bad - shed_total, shed_total))
 end
 LUA
 
@@ -142,27 +188,35 @@ done
 [[ -n "$ADDR" ]] || { echo "the server did not report its address" >&2; cat "$WORK/server.log" >&2; exit 1; }
 URL="http://$ADDR/api/v1/lint"
 
-STATUS="$(curl -s -o "$WORK/first.json" -w '%{http_code}' -H 'content-type: application/json' \
+STATUS="$(curl -s -o "$WORK/first.json" -w '%{http_code}' -H "content-type: $(ctype "$SPEC")" \
   --data-binary "@$SPEC" "$URL")"
 [[ "$STATUS" == 201 ]] || { echo "POST answered $STATUS:" >&2; cat "$WORK/first.json" >&2; exit 1; }
 FINDINGS="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/first.json" 2>/dev/null || echo '?')"
 
-echo "spec: $(basename "$SPEC") ($(($(wc -c <"$SPEC") / 1024)) KB, $FINDINGS findings, $([[ $UNIQUE == 1 ]] && echo "unique per request" || echo "the same each request")); wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+MIX=""
+if [[ -n "$LARGE" ]]; then
+  MIX=" + every ${LARGE_EVERY}th request $(basename "$LARGE") ($(($(wc -c <"$LARGE") / 1024)) KB)"
+fi
+echo "spec: $(basename "$SPEC") ($(($(wc -c <"$SPEC") / 1024)) KB, $FINDINGS findings, $([[ $UNIQUE == 1 ]] && echo "unique per request" || echo "the same each request"))$MIX; wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "$WARMUP" != 0 && "$WARMUP" != 0s ]]; then
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/post.lua" "$URL" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s -s "$WORK/post.lua" "$URL" >/dev/null
 fi
 # The server's CPU time (user + system, from /proc) per request is the
 # figure that other load on the machine disturbs least.
 TICK="$(getconf CLK_TCK)"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
-echo "| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | requests | errors | server CPU per request (ms) |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+peak_rss_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+echo "| run | requests/s | p50 (ms) | p99 (ms) | max (ms) | requests | errors | shed (503) | server CPU per request (ms) | server peak RSS (MB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for run in $(seq 1 "$RUNS"); do
   BEFORE="$(cpu_ticks)"
-  LINE="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$WORK/post.lua" "$URL" | grep '^RESULT')"
+  LINE="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s -s "$WORK/post.lua" "$URL" | grep '^RESULT')"
   AFTER="$(cpu_ticks)"
-  read -r _ RPS P50 P99 MAX N BAD <<<"$LINE"
+  read -r _ RPS P50 P99 MAX N BAD SHED <<<"$LINE"
   CPU="$(awk -v t=$((AFTER - BEFORE)) -v hz="$TICK" -v n="$N" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }')"
-  echo "| $run | $RPS | $P50 | $P99 | $MAX | $N | $BAD | $CPU |"
+  echo "| $run | $RPS | $P50 | $P99 | $MAX | $N | $BAD | $SHED | $CPU | $(peak_rss_mb) |"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# What the server refused and why (none unless it was overloaded).
+REJECTED="$(curl -s "http://$ADDR/metrics" | grep '^apilint_rejected_requests_total' | sed 's/apilint_rejected_requests_total//' | tr '\n' ' ')"
+echo "server rejections: ${REJECTED:-none}"

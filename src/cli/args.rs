@@ -224,6 +224,52 @@ pub struct ServeArgs {
         value_name = "MB"
     )]
     pub lint_cache_mb: usize,
+    /// Most lint requests that wait for a free lint slot; past it, and
+    /// after --queue-timeout of waiting, a lint is refused with 503 and
+    /// Retry-After (0: never wait).
+    #[arg(
+        long,
+        env = "APILINT_MAX_QUEUE",
+        default_value_t = 64,
+        value_name = "N"
+    )]
+    pub max_queue: usize,
+
+    /// Most bytes of request bodies held in memory at once (being read,
+    /// waiting, or being linted); a body that would pass it is refused with
+    /// 503 and Retry-After. Default: 16 times --max-body, at least 64 MiB.
+    #[arg(long, env = "APILINT_MAX_BODY_MEMORY", value_name = "BYTES")]
+    pub max_body_memory: Option<usize>,
+
+    /// Seconds a lint request may wait for a free lint slot before 503.
+    #[arg(
+        long,
+        env = "APILINT_QUEUE_TIMEOUT",
+        default_value_t = 10,
+        value_name = "SECONDS"
+    )]
+    pub queue_timeout: u64,
+
+    /// Seconds a client has to send a request's headers (and an idle
+    /// connection to start its next request), and again its body; a slower
+    /// client gets 408 or a closed connection.
+    #[arg(
+        long,
+        env = "APILINT_READ_TIMEOUT",
+        default_value_t = 15,
+        value_name = "SECONDS"
+    )]
+    pub read_timeout: u64,
+
+    /// Most open client connections; further ones wait in the listen
+    /// backlog until one closes.
+    #[arg(
+        long,
+        env = "APILINT_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        value_name = "N"
+    )]
+    pub max_connections: usize,
 
     /// Log format.
     #[arg(long, env = "APILINT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT")]

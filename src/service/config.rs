@@ -55,6 +55,17 @@ pub struct ServiceConfig {
     pub max_concurrent_lints: usize,
     /// Bytes of lint results kept for reuse (0: none).
     pub lint_cache_bytes: usize,
+    /// Bytes of request bodies in memory at once; more are shed with 503.
+    pub max_body_memory: usize,
+    /// Lint requests that may wait for a slot; more are shed with 503.
+    pub max_queue: usize,
+    /// Longest wait for a lint slot before 503.
+    pub queue_timeout: Duration,
+    /// Time to send the headers (hyper's header read timeout, which also
+    /// bounds an idle keep-alive connection) and, separately, the body.
+    pub read_timeout: Duration,
+    /// Open connections at most; the accept loop waits past it.
+    pub max_connections: usize,
     pub log_format: LogFormat,
 }
 
@@ -132,6 +143,14 @@ impl ServiceConfig {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(2, |n| n.get()),
         };
+        if args.read_timeout == 0 {
+            return Err(ConfigError(
+                "--read-timeout must be at least 1 second".into(),
+            ));
+        }
+        if args.max_connections == 0 {
+            return Err(ConfigError("--max-connections must be at least 1".into()));
+        }
         let empty_is_none = |s: &Option<String>| s.clone().filter(|t| !t.is_empty());
         Ok(ServiceConfig {
             addr: args.addr,
@@ -147,6 +166,19 @@ impl ServiceConfig {
             cors,
             max_concurrent_lints,
             lint_cache_bytes: args.lint_cache_mb.saturating_mul(1024 * 1024),
+            max_body_memory: match args.max_body_memory {
+                Some(0) => {
+                    return Err(ConfigError(
+                        "--max-body-memory must be at least 1 byte".into(),
+                    ));
+                }
+                Some(n) => n,
+                None => default_body_memory(args.max_body),
+            },
+            max_queue: args.max_queue,
+            queue_timeout: Duration::from_secs(args.queue_timeout),
+            read_timeout: Duration::from_secs(args.read_timeout),
+            max_connections: args.max_connections,
             log_format: args.log_format,
         })
     }
@@ -168,9 +200,20 @@ impl ServiceConfig {
             cors: Cors::Off,
             max_concurrent_lints: 2,
             lint_cache_bytes: 64 * 1024 * 1024,
+            max_body_memory: default_body_memory(10 * 1024 * 1024),
+            max_queue: 64,
+            queue_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(15),
+            max_connections: 4096,
             log_format: LogFormat::Text,
         }
     }
+}
+
+/// `--max-body-memory` when not given: room for 16 bodies of the largest
+/// size at once (many more of the usual size), and 64 MiB at least.
+fn default_body_memory(max_body: usize) -> usize {
+    max_body.saturating_mul(16).max(64 << 20)
 }
 
 #[cfg(test)]
@@ -196,6 +239,23 @@ mod tests {
         assert_eq!(c.max_body, 10 * 1024 * 1024);
         assert_eq!(c.cors, Cors::Off);
         assert!(c.url_fetch_hosts.is_empty() && c.database_url.is_none());
+        assert_eq!(
+            (c.max_queue, c.queue_timeout, c.read_timeout),
+            (64, Duration::from_secs(10), Duration::from_secs(15))
+        );
+        assert_eq!(c.max_body_memory, 160 << 20);
+        assert_eq!(c.max_connections, 4096);
+    }
+
+    #[test]
+    fn the_load_limits_take_flags_and_refuse_zero() {
+        let c =
+            ServiceConfig::from_args(&args(&["--max-body", "1000", "--max-queue", "0"])).unwrap();
+        assert_eq!((c.max_body_memory, c.max_queue), (64 << 20, 0));
+        for flag in ["--read-timeout", "--max-connections", "--max-body-memory"] {
+            let e = ServiceConfig::from_args(&args(&[flag, "0"])).unwrap_err();
+            assert!(e.to_string().contains(flag), "{e}");
+        }
     }
 
     #[test]

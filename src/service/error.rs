@@ -52,6 +52,11 @@ pub enum ApiError {
     /// `Retry-After`.
     #[error("{0}")]
     Unavailable(String),
+    /// Every lint slot is busy and the wait queue is full, or the wait
+    /// ran past its bound: the client should come back after
+    /// `retry_after` seconds (503 with `Retry-After`).
+    #[error("{detail}")]
+    Overloaded { detail: String, retry_after: u64 },
     /// A server-side failure; the string is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -68,7 +73,9 @@ impl ApiError {
             ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadGateway(_) => StatusCode::BAD_GATEWAY,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Overloaded { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -133,6 +140,11 @@ impl IntoResponse for ApiError {
             }
             other => problem(status, other.to_string()),
         };
+        if let ApiError::Overloaded { retry_after, .. } = &self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+        }
         if matches!(self, ApiError::Unauthorized(_)) {
             response
                 .headers_mut()

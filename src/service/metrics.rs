@@ -9,7 +9,12 @@
 //! - `apilint_findings_total{level}`: findings reported, by MUST/SHOULD/...;
 //! - `apilint_ruleset_reloads_total` and
 //!   `apilint_ruleset_reload_failures_total`: rule set loads that replaced
-//!   the active one, and loads that failed (the old one stayed).
+//!   the active one, and loads that failed (the old one stayed);
+//! - `apilint_lint_queue_waiting`: lint requests waiting for a lint slot
+//!   now; `apilint_rejected_requests_total{reason}`: requests refused
+//!   before any work, by why: `queue_full` and `queue_timeout` (overload,
+//!   503), `body_memory` (the request body memory budget spent, 503),
+//!   `read_timeout` (a body too slow to arrive, 408).
 //!
 //! The request metrics are recorded by [`track_requests`], a middleware
 //! that sits outside every route.
@@ -23,6 +28,7 @@ use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
@@ -37,6 +43,11 @@ struct RequestLabels {
 struct RouteLabels {
     method: String,
     route: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabels {
+    reason: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -57,6 +68,8 @@ pub struct Metrics {
     reloads: Counter,
     reload_failures: Counter,
     lint_cache: Family<CacheLabels, Counter>,
+    queue_waiting: Gauge,
+    rejected: Family<ReasonLabels, Counter>,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -86,6 +99,8 @@ impl Metrics {
         let findings = Family::<LevelLabels, Counter>::default();
         let reloads = Counter::default();
         let reload_failures = Counter::default();
+        let queue_waiting = Gauge::default();
+        let rejected = Family::<ReasonLabels, Counter>::default();
         registry.register("http_requests", "HTTP requests answered", requests.clone());
         registry.register(
             "http_request_duration_seconds",
@@ -114,6 +129,16 @@ impl Metrics {
             "Lint cache lookups by result (a hit reuses an earlier lint's findings)",
             lint_cache.clone(),
         );
+        registry.register(
+            "lint_queue_waiting",
+            "Lint requests waiting for a free lint slot",
+            queue_waiting.clone(),
+        );
+        registry.register(
+            "rejected_requests",
+            "Requests refused before any work (overload, slow body), by reason",
+            rejected.clone(),
+        );
         Metrics {
             lint_cache,
             registry,
@@ -123,7 +148,20 @@ impl Metrics {
             findings,
             reloads,
             reload_failures,
+            queue_waiting,
+            rejected,
         }
+    }
+
+    /// The number of lint requests waiting for a slot moved by `delta`.
+    pub fn queue_waiting_add(&self, delta: i64) {
+        self.queue_waiting.inc_by(delta);
+    }
+
+    /// A request refused before any work: `queue_full`, `queue_timeout`,
+    /// `body_memory` or `read_timeout`.
+    pub fn rejected(&self, reason: &'static str) {
+        self.rejected.get_or_create(&ReasonLabels { reason }).inc();
     }
 
     /// A lint that ran: its time and its findings.
@@ -225,6 +263,9 @@ mod tests {
         m.observe_request("GET", "/health", 200, 0.002);
         m.observe_lint(0.01, [1, 2, 0, 0]);
         m.reload_failed();
+        m.rejected("queue_full");
+        m.queue_waiting_add(2);
+        m.queue_waiting_add(-1);
         let text = m.encode();
         for needle in [
             "apilint_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 1",
@@ -233,6 +274,8 @@ mod tests {
             "apilint_findings_total{level=\"SHOULD\"} 2",
             "apilint_ruleset_reloads_total 0",
             "apilint_ruleset_reload_failures_total 1",
+            "apilint_rejected_requests_total{reason=\"queue_full\"} 1",
+            "apilint_lint_queue_waiting 1",
         ] {
             assert!(text.contains(needle), "missing {needle} in\n{text}");
         }

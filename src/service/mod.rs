@@ -9,17 +9,21 @@
 //! webhooks authenticated in [`webhook`]); a load that fails never
 //! replaces a working rule set.
 //!
+//! - [`body`]: request bodies read under a deadline and a size cap, gzip
+//!   decoded under the same cap;
 //! - [`config`]: flags and environment resolved into a typed configuration;
 //! - [`error`]: the one error type, rendered as `application/problem+json`;
 //! - [`metrics`]: the Prometheus counters and histograms behind `/metrics`;
 //! - [`url_fetch`]: the guarded fetch behind `spec_url`;
 //! - [`timefmt`]: RFC 3339 and date parameters at the edge;
-//! - [`serve`]: logging, the listener, the poller, graceful shutdown;
+//! - [`serve`]: logging, the accept loop (header timeout, connection cap),
+//!   the poller, graceful shutdown;
 //! - [`ui`]: the browser editor's pages and embedded bundle.
 //!
 //! Not here: linting itself ([`crate::engine`]) and rendering for the
 //! terminal ([`crate::output`]).
 
+pub mod body;
 pub mod config;
 pub mod error;
 pub mod lint_cache;

@@ -1,10 +1,34 @@
 //! Running the service: logging, the runtime, the listener, the rule set
 //! poller, and graceful shutdown on Ctrl-C or SIGTERM (requests in flight
 //! finish; new connections are refused; the database pool is closed).
+//!
+//! The accept loop is ours rather than `axum::serve`'s, for two limits that
+//! one lacks:
+//! - a **header read timeout** (`--read-timeout`): a client must send a
+//!   request's headers within it, and an idle keep-alive connection must
+//!   start its next request within it, or the connection is closed. Without
+//!   it, a client trickling header bytes (slowloris) held a connection and
+//!   its task forever. The body's deadline is [`super::body`]'s.
+//! - a **connection cap** (`--max-connections`): past it the loop stops
+//!   accepting, so further clients wait in the kernel's listen backlog
+//!   until a connection closes, instead of the process running out of file
+//!   descriptors (where every accept fails and nobody is served). The
+//!   process raises its own open-file limit to the hard limit at start,
+//!   and lowers the cap to fit under it.
 
 use std::future::Future;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::Request;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
 use tracing_subscriber::EnvFilter;
 
 use super::config::{RulesetSetting, ServiceConfig};
@@ -115,21 +139,150 @@ pub async fn serve_on(
         }
         _ => None,
     };
+    let max_connections = connection_cap(state.config().max_connections);
     tracing::info!(
         addr = %listener.local_addr()?,
         ruleset = ?state.rulesets().active().map(|a| a.source.clone()),
         database = ?state.store().backend(),
+        max_connections,
         "apilint serve is listening"
     );
-    let result = axum::serve(listener, app(state.clone()))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    accept_loop(
+        listener,
+        app(state.clone()),
+        max_connections,
+        state.config().read_timeout,
+        shutdown,
+    )
+    .await;
     if let Some(p) = poller {
         p.abort();
     }
     state.store().close().await;
     tracing::info!("apilint serve stopped");
-    result
+    Ok(())
+}
+
+/// Accepts connections until `shutdown`, at most `max_connections` open at
+/// once, each served by hyper (HTTP/1.1) with `read_timeout` to send its
+/// headers; then waits for the open ones to finish their requests.
+async fn accept_loop(
+    listener: TcpListener,
+    app: axum::Router,
+    max_connections: usize,
+    read_timeout: Duration,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) {
+    let slots = Arc::new(Semaphore::new(max_connections));
+    let graceful = GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(read_timeout);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    accept_failed(e).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Responses are written whole; waiting to coalesce small writes
+        // only adds latency.
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(
+            app.clone()
+                .map_request(|request: Request<Incoming>| request.map(axum::body::Body::new)),
+        );
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A client that vanished or timed out is not the server's error.
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
+/// An accept that failed: a connection reset before it was accepted is
+/// nothing; anything else (out of file descriptors) is logged, and the
+/// loop pauses so it does not spin on an error that persists.
+async fn accept_failed(e: std::io::Error) {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    tracing::error!(error = %e, "accept failed; pausing new connections for 100 ms");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+}
+
+/// `wanted`, lowered to fit the process's open-file limit after raising
+/// that to its hard limit (leaving room for the database, the rule set
+/// checkout and the log).
+fn connection_cap(wanted: usize) -> usize {
+    let limit = raise_open_file_limit();
+    match limit {
+        Some(n) if n < wanted as u64 + 64 => {
+            let cap = (n.saturating_sub(64) as usize).max(1);
+            tracing::warn!(
+                open_file_limit = n,
+                max_connections = cap,
+                "--max-connections lowered to fit the open-file limit (raise `ulimit -n` for more)"
+            );
+            cap
+        }
+        _ => wanted,
+    }
+}
+
+/// Raises the soft open-file limit to the hard one; returns the soft
+/// limit in force. Each connection is a file descriptor, and the usual
+/// soft limit (1,024) is below what a server meets.
+#[cfg(unix)]
+fn raise_open_file_limit() -> Option<u64> {
+    let mut rl = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit/setrlimit only read and write the struct given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) != 0 {
+            return None;
+        }
+        if rl.rlim_cur < rl.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: rl.rlim_max,
+                rlim_max: rl.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                rl = raised;
+            }
+        }
+    }
+    if rl.rlim_cur == libc::RLIM_INFINITY {
+        return None;
+    }
+    // `rlim_t` is u64 on Linux but not on every Unix.
+    #[allow(clippy::unnecessary_cast)]
+    Some(rl.rlim_cur as u64)
+}
+
+#[cfg(not(unix))]
+fn raise_open_file_limit() -> Option<u64> {
+    None
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM (what orchestrators send).

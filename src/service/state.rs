@@ -4,8 +4,9 @@
 //! the Zally-compatible `/api-violations` alike.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, TryAcquireError};
 
 use super::config::ServiceConfig;
 use super::error::ApiError;
@@ -73,6 +74,42 @@ struct Inner {
     lint_slots: Arc<Semaphore>,
     /// Results of lints already done, by their inputs.
     lint_cache: Arc<LintCache>,
+    /// Lint requests waiting for a permit now, at most `config.max_queue`.
+    waiting: AtomicUsize,
+    /// Request body memory, one permit per KiB (`super::body`).
+    body_budget: Arc<Semaphore>,
+}
+
+/// `Retry-After` of an overload 503, in seconds: about what a big spec
+/// takes to lint, so a client that backs off this long finds a slot in a
+/// burst that is passing, without hammering one that is not.
+pub const RETRY_AFTER_SECS: u64 = 2;
+
+/// A place in the lint queue; leaving it (by a slot, a timeout or a
+/// dropped request) frees the place.
+struct QueuePlace<'a> {
+    waiting: &'a AtomicUsize,
+    metrics: &'a Metrics,
+}
+
+impl<'a> QueuePlace<'a> {
+    /// A place, unless `max` requests wait already.
+    fn join(waiting: &'a AtomicUsize, max: usize, metrics: &'a Metrics) -> Option<Self> {
+        waiting
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()?;
+        metrics.queue_waiting_add(1);
+        Some(QueuePlace { waiting, metrics })
+    }
+}
+
+impl Drop for QueuePlace<'_> {
+    fn drop(&mut self) {
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        self.metrics.queue_waiting_add(-1);
+    }
 }
 
 impl AppState {
@@ -91,6 +128,12 @@ impl AppState {
         }
         let lint_slots = Arc::new(Semaphore::new(config.max_concurrent_lints));
         let lint_cache = Arc::new(LintCache::new(config.lint_cache_bytes));
+        let body_budget = Arc::new(Semaphore::new(
+            config
+                .max_body_memory
+                .div_ceil(1024)
+                .min(Semaphore::MAX_PERMITS),
+        ));
         Ok(AppState {
             inner: Arc::new(Inner {
                 config,
@@ -99,6 +142,8 @@ impl AppState {
                 metrics,
                 lint_slots,
                 lint_cache,
+                waiting: AtomicUsize::new(0),
+                body_budget,
             }),
         })
     }
@@ -119,6 +164,11 @@ impl AppState {
         &self.inner.metrics
     }
 
+    /// The request body memory budget, one permit per KiB.
+    pub fn body_budget(&self) -> &Arc<Semaphore> {
+        &self.inner.body_budget
+    }
+
     /// Reloads the rule set (a poll, the admin endpoint, a webhook).
     pub async fn reload(&self) -> ReloadOutcome {
         self.inner.rulesets.reload(&self.inner.metrics).await
@@ -137,8 +187,8 @@ impl AppState {
     }
 
     /// The one way to a lint result: from the lint cache when these inputs
-    /// were linted before ([`super::lint_cache`]), else linted in a slot on
-    /// the blocking pool. With `store`, the review JSON is serialized and
+    /// were linted before ([`super::lint_cache`]), else linted in a slot
+    /// ([`AppState::lint_slot`]) on the blocking pool. With `store`, the review JSON is serialized and
     /// compressed there too, ready for [`Store::insert`]: CPU work kept off
     /// the async runtime.
     async fn run(
@@ -219,13 +269,9 @@ impl AppState {
                 })
                 .map_err(|e| ApiError::Internal(format!("the lint task failed: {e}")))?,
             None => {
-                let permit = self
-                    .inner
-                    .lint_slots
-                    .clone()
-                    .acquire_owned()
-                    .await
-                    .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
+                // A slot, or 503 when the queue for one is full
+                // ([`AppState::lint_slot`]).
+                let permit = self.lint_slot().await?;
                 // The permit moves into the task: if the request times out
                 // and its future is dropped, the slot stays taken until the
                 // lint finishes, so the cap holds for work actually running.
@@ -249,6 +295,53 @@ impl AppState {
             }
         };
         Ok(linted)
+    }
+
+    /// A lint slot: at once when one is free; else after a wait in a
+    /// bounded queue. A full queue, or a wait longer than
+    /// `--queue-timeout`, is 503 with `Retry-After`: under a burst the
+    /// server answers "later" at once instead of holding every request
+    /// until its timeout, and the memory that waiting bodies hold is capped
+    /// at `max_queue` times the body limit.
+    async fn lint_slot(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        let inner = &self.inner;
+        let closed = || ApiError::Unavailable("the server is shutting down".into());
+        match inner.lint_slots.clone().try_acquire_owned() {
+            Ok(permit) => return Ok(permit),
+            Err(TryAcquireError::Closed) => return Err(closed()),
+            Err(TryAcquireError::NoPermits) => {}
+        }
+        let config = &inner.config;
+        let Some(_place) = QueuePlace::join(&inner.waiting, config.max_queue, &inner.metrics)
+        else {
+            inner.metrics.rejected("queue_full");
+            return Err(ApiError::Overloaded {
+                detail: format!(
+                    "the server is busy: all {} lint slots are taken and {} requests wait already (--max-queue); retry later",
+                    config.max_concurrent_lints, config.max_queue
+                ),
+                retry_after: RETRY_AFTER_SECS,
+            });
+        };
+        match tokio::time::timeout(
+            config.queue_timeout,
+            inner.lint_slots.clone().acquire_owned(),
+        )
+        .await
+        {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) => Err(closed()),
+            Err(_) => {
+                inner.metrics.rejected("queue_timeout");
+                Err(ApiError::Overloaded {
+                    detail: format!(
+                        "the server is busy: no lint slot came free within {} s (--queue-timeout); retry later",
+                        config.queue_timeout.as_secs_f64()
+                    ),
+                    retry_after: RETRY_AFTER_SECS,
+                })
+            }
+        }
     }
 
     /// Lints `input` like [`AppState::lint`] and stores the review.

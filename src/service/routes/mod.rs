@@ -94,10 +94,13 @@ pub fn app(state: AppState) -> Router {
     // 1. request metrics, per matched route (route_layer: after routing,
     //    so the route template is known);
     // 2. the body limit, enforced by the body extractors (413);
-    // 3. the request timeout (503), counted from when the request arrives;
-    // 4. CORS, so errors carry the headers a browser needs to read them;
-    // 5. request tracing (one span per request in the log);
-    // 6. outermost, every plain error response becomes problem+json, so
+    // 3. the body read whole before the handler, under --read-timeout
+    //    (408), the body limit (413) and gzip-decoded under that same
+    //    limit (`super::body`);
+    // 4. the request timeout (503), counted from when the request arrives;
+    // 5. CORS, so errors carry the headers a browser needs to read them;
+    // 6. request tracing (one span per request in the log);
+    // 7. outermost, every plain error response becomes problem+json, so
     //    even a 404 from routing or a 413 from the limit has that shape.
     protected
         .merge(open)
@@ -108,6 +111,10 @@ pub fn app(state: AppState) -> Router {
             track_requests,
         ))
         .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::body::read_body,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             config.request_timeout,
