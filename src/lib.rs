@@ -10,12 +10,14 @@
 //! [`service`] to HTTP (`apilint serve`: the JSON API, stored reviews, rule
 //! sets from a git repository); [`js`] holds the JavaScript value
 //! semantics Spectral behaviour depends on; [`sandbox`] runs rule sets'
-//! custom JavaScript functions.
+//! custom JavaScript functions; [`fuzzing`] holds the bodies of the
+//! `cargo fuzz` targets (`fuzz/`), so stable `cargo test` runs them too.
 
 pub mod cli;
 pub mod document;
 pub mod engine;
 pub mod functions;
+pub mod fuzzing;
 pub mod js;
 pub mod jsonpath;
 pub mod output;
