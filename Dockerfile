@@ -16,6 +16,9 @@ COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY schemas ./schemas
 COPY rulesets ./rulesets
+# The browser editor's built bundle, embedded in the binary
+# (src/service/ui/assets.rs).
+COPY web/dist ./web/dist
 RUN cargo build --release --locked --bin apilint \
     && install -D -m 0755 target/release/apilint /out/apilint
 
