@@ -6,6 +6,8 @@
 //! the same here (the names are ours), skipping string, template and regex
 //! literals so an `@` inside one stays text.
 
+use crate::sandbox::imports::regex_end;
+
 /// The JavaScript identifiers the `@`-names become, in the order the
 /// sandbox binds them.
 pub const BINDINGS: [(&str, &str); 6] = [
@@ -116,17 +118,8 @@ pub fn expression_end(src: &str, pos: usize) -> Option<usize> {
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'@' {
-            let start = i;
-            while i < b.len()
-                && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] == b'@')
-            {
-                i += 1;
-            }
-            regex_ok = matches!(
-                &src[start..i],
-                "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
-            );
+        if is_word_byte(c) {
+            (i, regex_ok) = skip_word(src, i);
             continue;
         }
         if !c.is_ascii_whitespace() {
@@ -295,17 +288,8 @@ pub fn suspicious(src: &str) -> Option<String> {
             }
             _ => {}
         }
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'@' {
-            let start = i;
-            while i < b.len()
-                && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] == b'@')
-            {
-                i += 1;
-            }
-            regex_ok = matches!(
-                &src[start..i],
-                "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
-            );
+        if is_word_byte(c) {
+            (i, regex_ok) = skip_word(src, i);
             continue;
         }
         if !c.is_ascii_whitespace() {
@@ -330,33 +314,25 @@ fn literal_end(b: &[u8], start: usize, quote: u8) -> usize {
     b.len()
 }
 
-/// End (exclusive) of the regex literal at `start`, flags included.
-fn regex_end(b: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    let mut class = false;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'[' => {
-                class = true;
-                i += 1;
-            }
-            b']' => {
-                class = false;
-                i += 1;
-            }
-            b'/' if !class => {
-                i += 1;
-                while i < b.len() && b[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                return i;
-            }
-            b'\n' => return i,
-            _ => i += 1,
-        }
+/// Whether `c` can be part of an identifier or keyword (`@` for JSONPath's
+/// `@`, `@path`, ...).
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'@'
+}
+
+/// The end of the word at `start`, and whether a `/` after it opens a
+/// regex literal (after an operator keyword) rather than dividing.
+fn skip_word(src: &str, start: usize) -> (usize, bool) {
+    let b = src.as_bytes();
+    let mut i = start;
+    while i < b.len() && is_word_byte(b[i]) {
+        i += 1;
     }
-    b.len().min(i)
+    let regex_ok = matches!(
+        &src[start..i],
+        "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
+    );
+    (i, regex_ok)
 }
 
 #[cfg(test)]

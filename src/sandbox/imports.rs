@@ -165,8 +165,9 @@ fn string_end(b: &[u8], start: usize) -> usize {
     b.len()
 }
 
-/// End (exclusive) of the regex literal at `start`, flags included.
-fn regex_end(b: &[u8], start: usize) -> usize {
+/// End (exclusive) of the regex literal at `start`, flags included. Also
+/// the JSONPath filter scanner's ([`crate::jsonpath::js_filter`]).
+pub(crate) fn regex_end(b: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     let mut class = false;
     while i < b.len() {

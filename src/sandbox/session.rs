@@ -395,6 +395,20 @@ pub(super) fn check_syntax(path: &str, source: &str, imports: &Imports) -> Resul
 }
 
 impl Session {
+    /// What a failed call or filter evaluation ended as. The interrupt
+    /// handler's verdict wins: whatever QuickJS made of the interrupt, the
+    /// call ran out of `timeout`.
+    fn verdict(&self, failure: Failure, timeout: std::time::Duration) -> Failure {
+        if self.timed_out.get() {
+            Failure::Stop(format!(
+                "did not finish within {} ms (the time limit per call) and was stopped",
+                timeout.as_millis()
+            ))
+        } else {
+            failure
+        }
+    }
+
     fn new(set: u64) -> Result<Session, String> {
         let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
         let timed_out = Rc::new(Cell::new(false));
@@ -491,16 +505,7 @@ impl Session {
             Err(Failure::Message(m)) => return vec![FnResult::here(m)],
             Err(failure) => failure,
         };
-        // The interrupt handler's verdict wins: whatever QuickJS made of
-        // the interrupt, the call ran out of time.
-        let failure = if self.timed_out.get() {
-            Failure::Stop(format!(
-                "did not finish within {} ms (the time limit per call) and was stopped",
-                timeout.as_millis()
-            ))
-        } else {
-            failure
-        };
+        let failure = self.verdict(failure, timeout);
         let (reason, stop) = match failure {
             Failure::Stop(r) => (r, true),
             Failure::Threw(r) | Failure::Message(r) => (r, false),

@@ -264,14 +264,7 @@ impl Session {
             Ok(v) => return Ok(v),
             Err(failure) => failure,
         };
-        let failure = if self.timed_out.get() {
-            Failure::Stop(format!(
-                "did not finish within {} ms (the time limit per call) and was stopped",
-                timeout.as_millis()
-            ))
-        } else {
-            failure
-        };
+        let failure = self.verdict(failure, timeout);
         let (reason, stop) = match failure {
             // The everyday case: `@.name.toLowerCase()` on a node without
             // a name. Not worth a finding, or the time to build one.
