@@ -239,9 +239,25 @@ impl KnownSpecs {
 /// Text as stored: zstd level 1, the fast end (a review's JSON of 80 KB
 /// takes about a tenth of a millisecond and shrinks about tenfold).
 pub fn compress(text: &str) -> Vec<u8> {
-    // Compressing into memory fails only if allocation does, which aborts
-    // anyway; an empty result would be caught when read back.
-    zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_default()
+    thread_local! {
+        // One compression context per thread, reused: making one allocates
+        // and zeroes its tables (hundreds of KB at level 1), which cost
+        // more than compressing a small review's head and tail.
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            *cell = zstd::bulk::Compressor::new(1).ok();
+        }
+        // Compressing into memory fails only if allocation does, which
+        // aborts anyway; an empty result would be caught when read back.
+        match cell.as_mut() {
+            Some(c) => c.compress(text.as_bytes()).unwrap_or_default(),
+            None => zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_default(),
+        }
+    })
 }
 
 /// Text as stored, back; `what` names it in the error.
@@ -261,6 +277,38 @@ pub fn spec_key(hash: &[u8; 32]) -> String {
         let _ = write!(s, "{b:02x}");
         s
     })
+}
+
+/// Bound parameters per statement, at most: well under SQLite's limit
+/// (32,766) and PostgreSQL's (65,535), so a group of any size is split into
+/// statements both accept.
+const MAX_PARAMS: usize = 8_000;
+
+/// How many rows of `columns` parameters one statement takes.
+fn rows_per_statement(columns: usize) -> usize {
+    (MAX_PARAMS / columns).max(1)
+}
+
+/// `($1, $2), ($3, $4)` for `rows` rows of `columns` parameters, each row
+/// followed by `literals` (constant columns, written as SQL) before its `)`.
+fn placeholders(rows: usize, columns: usize, literals: &str) -> String {
+    use std::fmt::Write;
+    let mut sql = String::with_capacity(rows * (columns * 6 + literals.len() + 4));
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for col in 0..columns {
+            if col > 0 {
+                sql.push_str(", ");
+            }
+            let _ = write!(sql, "${}", row * columns + col + 1);
+        }
+        sql.push_str(literals);
+        sql.push(')');
+    }
+    sql
 }
 
 /// Group commit for SQLite: a review to store joins a queue; whoever holds
@@ -470,65 +518,80 @@ impl Store {
         }
     }
 
-    /// Writes `reviews` in one transaction.
+    /// Writes `reviews` in one transaction, a few statements for the
+    /// whole group: each statement is a round trip to SQLite's worker
+    /// thread (or to PostgreSQL), and a group of 16 reviews as 48 single
+    /// inserts cost more in round trips than in writing.
     async fn write(&self, reviews: &[NewReview]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        for r in reviews {
-            if let Some(body) = &r.spec_zstd {
-                sqlx::query(
-                    "INSERT INTO specs (hash, size, body) VALUES ($1, $2, $3) \
-                     ON CONFLICT (hash) DO NOTHING",
-                )
-                .bind(&r.spec_hash)
-                .bind(r.spec.len() as i64)
-                .bind(body)
-                .execute(&mut *tx)
-                .await?;
+        // Specs new to the store, each once even when several reviews of
+        // the group carry it.
+        let mut seen = std::collections::HashSet::new();
+        let specs: Vec<&NewReview> = reviews
+            .iter()
+            .filter(|r| r.spec_zstd.is_some() && seen.insert(r.spec_hash.as_str()))
+            .collect();
+        for chunk in specs.chunks(rows_per_statement(3)) {
+            let sql = format!(
+                "INSERT INTO specs (hash, size, body) VALUES {} ON CONFLICT (hash) DO NOTHING",
+                placeholders(chunk.len(), 3, "")
+            );
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q
+                    .bind(&r.spec_hash)
+                    .bind(r.spec.len() as i64)
+                    .bind(r.spec_zstd.as_deref());
             }
-            sqlx::query(
+            q.execute(&mut *tx).await?;
+        }
+        // `result` and `spec` stay empty: they hold the text of reviews
+        // stored before migration 2 only.
+        for chunk in reviews.chunks(rows_per_statement(17)) {
+            let sql = format!(
                 "INSERT INTO reviews (id, created_at, passed, ruleset_name, ruleset_source, \
                  ruleset_commit, spec_format, api_title, api_id, user_agent, endpoints, must_count, \
-                 should_count, may_count, hint_count, result, spec, spec_hash, result_zstd) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '', '', \
-                 $16, $17)",
-            )
-            .bind(&r.id)
-            .bind(r.created_at_ms)
-            .bind(i64::from(r.passed))
-            .bind(&r.ruleset_name)
-            .bind(&r.ruleset_source)
-            .bind(&r.ruleset_commit)
-            .bind(&r.spec_format)
-            .bind(&r.api_title)
-            .bind(&r.api_id)
-            .bind(&r.user_agent)
-            .bind(r.endpoints)
-            .bind(r.counts[0])
-            .bind(r.counts[1])
-            .bind(r.counts[2])
-            .bind(r.counts[3])
-            .bind(&r.spec_hash)
-            .bind(&r.result_zstd)
-            .execute(&mut *tx)
-            .await?;
-            // One statement for all of the review's rules.
-            if !r.rules.is_empty() {
-                let mut sql = String::from(
-                    "INSERT INTO review_rules (review_id, code, level, occurrences) VALUES ",
-                );
-                for i in 0..r.rules.len() {
-                    if i > 0 {
-                        sql.push_str(", ");
-                    }
-                    let b = 4 * i;
-                    sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
-                }
-                let mut q = sqlx::query(&sql);
-                for (code, level, n) in &r.rules {
-                    q = q.bind(&r.id).bind(code).bind(level).bind(*n);
-                }
-                q.execute(&mut *tx).await?;
+                 should_count, may_count, hint_count, spec_hash, result_zstd, result, spec) \
+                 VALUES {}",
+                placeholders(chunk.len(), 17, ", '', ''")
+            );
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q
+                    .bind(&r.id)
+                    .bind(r.created_at_ms)
+                    .bind(i64::from(r.passed))
+                    .bind(&r.ruleset_name)
+                    .bind(&r.ruleset_source)
+                    .bind(&r.ruleset_commit)
+                    .bind(&r.spec_format)
+                    .bind(&r.api_title)
+                    .bind(&r.api_id)
+                    .bind(&r.user_agent)
+                    .bind(r.endpoints)
+                    .bind(r.counts[0])
+                    .bind(r.counts[1])
+                    .bind(r.counts[2])
+                    .bind(r.counts[3])
+                    .bind(&r.spec_hash)
+                    .bind(&r.result_zstd);
             }
+            q.execute(&mut *tx).await?;
+        }
+        let rules: Vec<(&str, &(String, String, i64))> = reviews
+            .iter()
+            .flat_map(|r| r.rules.iter().map(move |rule| (r.id.as_str(), rule)))
+            .collect();
+        for chunk in rules.chunks(rows_per_statement(4)) {
+            let sql = format!(
+                "INSERT INTO review_rules (review_id, code, level, occurrences) VALUES {}",
+                placeholders(chunk.len(), 4, "")
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, (code, level, n)) in chunk {
+                q = q.bind(*id).bind(code).bind(level).bind(*n);
+            }
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         let mut known = self.known_specs.lock().unwrap_or_else(|e| e.into_inner());
@@ -798,6 +861,54 @@ mod tests {
         // A second review with a taken id fails alone; the store goes on.
         assert!(store.insert(review(3)).await.is_err());
         store.insert(review(40)).await.unwrap();
+        store.close().await;
+    }
+
+    #[test]
+    fn placeholders_number_rows_in_order() {
+        assert_eq!(placeholders(2, 2, ""), "($1, $2), ($3, $4)");
+        assert_eq!(placeholders(1, 1, ", ''"), "($1, '')");
+        assert!(rows_per_statement(17) * 17 <= MAX_PARAMS);
+    }
+
+    /// A group too big for one statement of each kind is split, and specs
+    /// shared within the group are written once.
+    #[tokio::test]
+    async fn a_large_group_is_written_in_several_statements() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(None, dir.path()).await.unwrap();
+        let n = rows_per_statement(17) + 7;
+        let group: Vec<NewReview> = (0..n)
+            .map(|i| {
+                let mut r = with_spec(i, format!("openapi: 3.0.3 # {}", i % 3));
+                r.rules = (0..5)
+                    .map(|k| (format!("rule-{k}"), "SHOULD".to_string(), k as i64 + 1))
+                    .collect();
+                r
+            })
+            .collect();
+        assert!(n * 5 > rows_per_statement(4));
+        store.write(&group).await.unwrap();
+        for i in [0, 1, 2, n - 1] {
+            let back = store.get(&format!("review-{i}")).await.unwrap().unwrap();
+            assert_eq!(back.spec, format!("openapi: 3.0.3 # {}", i % 3));
+        }
+        let count = |sql: &'static str| {
+            let pool = store.pool.clone();
+            async move {
+                let row = sqlx::query(sql).fetch_one(&pool).await.unwrap();
+                row.try_get::<i64, _>(0).unwrap()
+            }
+        };
+        assert_eq!(count("SELECT COUNT(*) FROM reviews").await, n as i64);
+        assert_eq!(count("SELECT COUNT(*) FROM specs").await, 3);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM review_rules").await,
+            5 * n as i64
+        );
+        for spec in ["openapi: 3.0.3 # 0", "openapi: 3.0.3 # 2"] {
+            assert!(store.has_spec(&spec_key(&crate::service::lint_cache::spec_hash(spec))));
+        }
         store.close().await;
     }
 
