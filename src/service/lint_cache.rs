@@ -182,14 +182,20 @@ impl LintCache {
         }
         inner.order.insert(used, key);
         inner.bytes += weight;
+        // Evicted entries are dropped after the lock is released: freeing
+        // a result's findings takes about as long as a lookup waits.
+        let mut evicted = Vec::new();
         while inner.bytes > self.capacity {
             let Some((_, oldest)) = inner.order.pop_first() else {
                 break;
             };
             if let Some(gone) = inner.entries.remove(&oldest) {
                 inner.bytes -= gone.weight;
+                evicted.push(gone);
             }
         }
+        drop(inner);
+        drop(evicted);
     }
 
     /// Entries and their estimated bytes.
