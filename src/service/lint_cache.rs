@@ -84,6 +84,12 @@ impl Cached {
         }
     }
 
+    /// Whether [`Cached::findings_zstd`] is made already (it is made by
+    /// the first review stored from this result).
+    pub fn has_findings_zstd(&self) -> bool {
+        self.findings_zstd.get().is_some()
+    }
+
     /// The findings' JSON as one zstd frame ([`super::store::compress`]).
     pub fn findings_zstd(&self) -> &[u8] {
         self.findings_zstd

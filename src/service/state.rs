@@ -265,6 +265,7 @@ impl AppState {
             // more than the copy.
             Some(hit) => {
                 let linted = if hit.findings_json.len() <= INLINE_COPY_BYTES
+                    && (!store || hit.has_findings_zstd())
                     && (has_spec || input.spec.len() <= INLINE_COMPRESS_BYTES)
                 {
                     finish(&hit, id, true, input.spec)
@@ -427,6 +428,8 @@ impl AppState {
 /// Up to this many bytes of findings JSON, a lint cache hit is copied on
 /// the async runtime instead of the blocking pool: a copy of this size is
 /// about 25 µs, less than the hash of a spec [`AppState::run`] does there.
+/// Only when the findings' compressed frame is made already (or nothing
+/// is stored): compressing them is the blocking pool's work.
 const INLINE_COPY_BYTES: usize = 256 * 1024;
 
 /// ... and only if the spec needs no compressing (the store has it, as it
