@@ -22,11 +22,18 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-fn lint(ruleset_path: &Path, doc: &Path) -> Vec<Finding> {
+/// The sandbox's default time limit per call and [`MEMORY_LIMIT_MB`], set
+/// for the whole process: the limits are process-wide and tests run in
+/// parallel, so every test that sets them sets these.
+fn set_sandbox_limits() {
     sandbox::set_limits(Limits {
         timeout: Duration::from_millis(Limits::DEFAULT_TIMEOUT_MS),
         memory_bytes: MEMORY_LIMIT_MB << 20,
     });
+}
+
+fn lint(ruleset_path: &Path, doc: &Path) -> Vec<Finding> {
+    set_sandbox_limits();
     let rs = ruleset::load_file(ruleset_path, &ruleset::LoadOptions::default())
         .unwrap_or_else(|e| panic!("rule set does not load:\n{e}"));
     let ws = Workspace::load_file(doc, &LoadOptions::default()).unwrap();
@@ -112,33 +119,54 @@ fn hostile_functions_each_yield_one_clear_finding_and_the_lint_finishes() {
     }
 }
 
-/// Writes a rule set with one function `f` (source `js`) and a document,
+/// Writes `files` (path, text) under a fresh folder.
+fn files(list: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in list {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Writes a rule set (`ruleset.yaml`) with one function `f` (source
+/// `js`, in `functions/f.js`) and `rule`, and a document (`doc.yaml`),
 /// returning the folder.
 fn one_function(rule: &str, js: &str, doc: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("functions")).unwrap();
-    std::fs::write(dir.path().join("functions/f.js"), js).unwrap();
-    std::fs::write(
-        dir.path().join("ruleset.yaml"),
-        format!("functions: [f]\nrules:\n{rule}"),
+    files(&[
+        ("functions/f.js", js),
+        ("ruleset.yaml", &format!("functions: [f]\nrules:\n{rule}")),
+        ("doc.yaml", doc),
+    ])
+}
+
+/// The messages of [`one_function`]'s lint of its document.
+fn one_function_messages(rule: &str, js: &str, doc: &str) -> Vec<String> {
+    let dir = one_function(rule, js, doc);
+    lint(
+        &dir.path().join("ruleset.yaml"),
+        &dir.path().join("doc.yaml"),
     )
-    .unwrap();
-    std::fs::write(dir.path().join("doc.yaml"), doc).unwrap();
-    dir
+    .into_iter()
+    .map(|f| f.message)
+    .collect()
+}
+
+/// The error the rule set at `path` fails to load with.
+fn load_failure(path: &Path) -> String {
+    ruleset::load_file(path, &ruleset::LoadOptions::default())
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
 fn circular_refs_are_objects_that_contain_themselves() {
-    let dir = one_function(
+    let messages = one_function_messages(
         "  self-ref:\n    given: $.components.schemas.Node\n    severity: error\n    then: { function: f }\n",
         "export default (node) => [{ message: String(node.properties.next === node) }];\n",
         "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        next: { $ref: '#/components/schemas/Node' }\n",
     );
-    let findings = lint(
-        &dir.path().join("ruleset.yaml"),
-        &dir.path().join("doc.yaml"),
-    );
-    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
     assert_eq!(messages, ["true"]);
 }
 
@@ -149,12 +177,7 @@ fn a_syntax_error_is_a_rule_set_error_with_its_position() {
         "export default (x) => {\n  return [{ message: 'a' ]];\n};\n",
         "{}",
     );
-    let err = ruleset::load_file(
-        &dir.path().join("ruleset.yaml"),
-        &ruleset::LoadOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    let err = load_failure(&dir.path().join("ruleset.yaml"));
     assert!(err.contains("ruleset.yaml:1:13"), "{err}");
     assert!(err.contains("function \"f\""), "{err}");
     assert!(err.contains("does not compile"), "{err}");
@@ -169,12 +192,7 @@ fn a_missing_function_file_is_a_rule_set_error() {
         "functions: [f, g]\nrules:\n  r:\n    given: $\n    then: { function: g }\n",
     )
     .unwrap();
-    let err = ruleset::load_file(
-        &dir.path().join("ruleset.yaml"),
-        &ruleset::LoadOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    let err = load_failure(&dir.path().join("ruleset.yaml"));
     assert!(
         err.contains("cannot read function \"g\"") && err.contains("no such file"),
         "{err}"
@@ -282,9 +300,7 @@ fn check_filter_failures(findings: &[(String, Vec<String>, String)]) {
 
 #[test]
 fn failing_javascript_filters_are_findings_in_the_cli() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("rules.yaml"), FAILING_FILTERS).unwrap();
-    std::fs::write(dir.path().join("doc.yaml"), TWO_PATHS).unwrap();
+    let dir = files(&[("rules.yaml", FAILING_FILTERS), ("doc.yaml", TWO_PATHS)]);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_apilint"))
         .args(["lint", "-r", "rules.yaml", "doc.yaml", "-f", "json"])
         .current_dir(dir.path())
@@ -319,13 +335,9 @@ fn failing_javascript_filters_are_findings_in_the_cli() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failing_javascript_filters_are_findings_in_the_service() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = files(&[("rules.yaml", FAILING_FILTERS)]);
     let rules = dir.path().join("rules.yaml");
-    std::fs::write(&rules, FAILING_FILTERS).unwrap();
-    sandbox::set_limits(Limits {
-        timeout: Duration::from_millis(Limits::DEFAULT_TIMEOUT_MS),
-        memory_bytes: MEMORY_LIMIT_MB << 20,
-    });
+    set_sandbox_limits();
     let config = apilint::service::ServiceConfig {
         ruleset: apilint::service::config::RulesetSetting::Named(rules.display().to_string()),
         ..apilint::service::ServiceConfig::for_data_dir(dir.path())
@@ -346,30 +358,29 @@ async fn failing_javascript_filters_are_findings_in_the_service() {
     check_filter_failures(&summarize(answer["findings"].as_array().unwrap()));
 }
 
-fn load_error(rules: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("rules.yaml"), rules).unwrap();
-    match ruleset::load_file(
+/// Loads `rules` as `rules.yaml` (the name the errors and warnings show).
+fn load_rules(rules: &str) -> Result<engine::RuleSet, ruleset::RulesetError> {
+    let dir = files(&[("rules.yaml", rules)]);
+    ruleset::load_file(
         &dir.path().join("rules.yaml"),
         &ruleset::LoadOptions::default(),
-    ) {
+    )
+}
+
+fn load_error(rules: &str) -> String {
+    match load_rules(rules) {
         Ok(_) => panic!("loads:\n{rules}"),
         Err(e) => e.to_string(),
     }
 }
 
 fn load_warnings(rules: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("rules.yaml"), rules).unwrap();
-    ruleset::load_file(
-        &dir.path().join("rules.yaml"),
-        &ruleset::LoadOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("does not load: {e}"))
-    .warnings
-    .iter()
-    .map(|w| w.to_string())
-    .collect()
+    load_rules(rules)
+        .unwrap_or_else(|e| panic!("does not load: {e}"))
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect()
 }
 
 #[test]
@@ -521,17 +532,6 @@ fn runtimes_let_go_of_the_document_when_the_lint_ends() {
     assert!(after_small_again < after_small + (1 << 20));
 }
 
-/// Writes `files` (path, text) under a fresh folder.
-fn files(list: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in list {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
-
 #[test]
 fn function_files_import_the_rule_sets_other_files() {
     let dir = files(&[
@@ -594,12 +594,7 @@ fn an_import_outside_the_rule_sets_folder_is_a_load_error() {
         ),
         ("outside.js", "export default 'secret';\n"),
     ]);
-    let err = ruleset::load_file(
-        &dir.path().join("rs/rules.yaml"),
-        &ruleset::LoadOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    let err = load_failure(&dir.path().join("rs/rules.yaml"));
     assert!(
         err.contains("rules.yaml:1:13: function \"escapes\": "),
         "{err}"
@@ -617,12 +612,7 @@ fn an_import_outside_the_rule_sets_folder_is_a_load_error() {
         "const h = require('./missing');\nmodule.exports = () => [];\n",
     )
     .unwrap();
-    let err = ruleset::load_file(
-        &dir.path().join("rs/rules.yaml"),
-        &ruleset::LoadOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    let err = load_failure(&dir.path().join("rs/rules.yaml"));
     assert!(
         err.contains("imports './missing', but there is no such file"),
         "{err}"
@@ -637,12 +627,7 @@ fn an_import_outside_the_rule_sets_folder_is_a_load_error() {
         "export default (;\n",
     )
     .unwrap();
-    let err = ruleset::load_file(
-        &dir.path().join("rs/rules.yaml"),
-        &ruleset::LoadOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    let err = load_failure(&dir.path().join("rs/rules.yaml"));
     assert!(
         err.contains("does not compile") && err.contains("broken.js:1:"),
         "{err}"
@@ -651,7 +636,7 @@ fn an_import_outside_the_rule_sets_folder_is_a_load_error() {
 
 #[test]
 fn functions_call_the_core_functions_through_spectral_functions() {
-    let dir = one_function(
+    let messages = one_function_messages(
         "  checks:\n    given: $.paths.*.*\n    severity: error\n    message: '{{error}} at {{path}}'\n    then: { function: f }\n",
         "import { truthy, pattern, schema } from '@stoplight/spectral-functions';\n\
          const at = (context, key) => ({ ...context, path: [...context.path, key] });\n\
@@ -662,11 +647,6 @@ fn functions_call_the_core_functions_through_spectral_functions() {
          ];\n",
         "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get: { summary: fine, operationId: getA, responses: {} }\n    put: { operationId: Put_A }\n",
     );
-    let findings = lint(
-        &dir.path().join("ruleset.yaml"),
-        &dir.path().join("doc.yaml"),
-    );
-    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
     // Each result at its own path below the operation (the missing
     // `summary` at the operation, the closest node that exists).
     assert_eq!(

@@ -17,64 +17,28 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod service_support;
+
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A running `apilint serve`, killed when dropped.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-    _dir: tempfile::TempDir,
+use service_support::server::{Serve, Server};
+
+/// `apilint serve` on a free port and its own data directory, logging at
+/// `info`, with `args` (the limits each attack sets small).
+fn serve(args: &[&str]) -> Server {
+    Serve::on_free_port()
+        .temp_data_dir()
+        .args(args)
+        .env("APILINT_LOG", "info")
+        .start()
 }
 
+/// Plain requests, the way the attacks make theirs: raw HTTP/1.1 on a
+/// fresh connection, no client library between the test and the server.
 impl Server {
-    fn start(args: &[&str]) -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_apilint"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
-            .arg("--data-dir")
-            .arg(dir.path())
-            .args(args)
-            .env("APILINT_LOG", "info")
-            .env_remove("APILINT_DATABASE_URL")
-            .env_remove("APILINT_API_TOKEN")
-            .env_remove("APILINT_ALLOW_URL_FETCH")
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let mut addr = None;
-        for line in lines.by_ref() {
-            let line = line.unwrap();
-            if line.contains("apilint serve is listening") {
-                let event: serde_json::Value = serde_json::from_str(&line).unwrap();
-                addr = event["fields"]["addr"].as_str().map(|a| a.parse().unwrap());
-                break;
-            }
-        }
-        // The log keeps flowing; a reader drains it so the server never
-        // blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server {
-            addr: addr.expect("the server logs its address"),
-            child,
-            _dir: dir,
-        }
-    }
-
-    /// The server's peak resident memory so far (`VmHWM`), in KB.
-    fn peak_rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap()
-    }
-
     /// One request on a fresh connection: status, headers (lower-cased
     /// names) and body.
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
@@ -90,13 +54,6 @@ impl Server {
 
     fn metrics(&self) -> String {
         self.request("GET", "/metrics", &[], b"").text()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -213,7 +170,7 @@ fn big_spec(paths: usize) -> String {
 
 #[test]
 fn slow_clients_are_cut_off_while_others_are_served() {
-    let server = Server::start(&["--read-timeout", "2"]);
+    let server = serve(&["--read-timeout", "2"]);
     let addr = server.addr;
     // A body at one byte a second (Content-Length announces 100).
     let slow_body = std::thread::spawn(move || {
@@ -334,7 +291,7 @@ fn raise_fd_limit(n: libc::rlim_t) {
 #[test]
 fn a_thousand_open_connections_do_not_stop_an_ordinary_request() {
     raise_fd_limit(1100);
-    let server = Server::start(&["--read-timeout", "30"]);
+    let server = serve(&["--read-timeout", "30"]);
     let mut held = Vec::new();
     for i in 0..1000 {
         let mut s = TcpStream::connect(server.addr).unwrap();
@@ -374,7 +331,7 @@ fn a_thousand_open_connections_do_not_stop_an_ordinary_request() {
 
 #[test]
 fn past_the_connection_cap_clients_wait_until_a_connection_closes() {
-    let server = Server::start(&["--read-timeout", "30", "--max-connections", "4"]);
+    let server = serve(&["--read-timeout", "30", "--max-connections", "4"]);
     let held: Vec<TcpStream> = (0..4)
         .map(|_| TcpStream::connect(server.addr).unwrap())
         .collect();
@@ -405,7 +362,7 @@ fn past_the_connection_cap_clients_wait_until_a_connection_closes() {
 
 #[test]
 fn content_types_and_encodings_the_service_does_not_read_are_415() {
-    let server = Server::start(&[]);
+    let server = serve(&[]);
     for (path, ct) in [
         ("/api/v1/lint", Some("text/plain")),
         ("/api/v1/lint", Some("multipart/form-data; boundary=x")),
@@ -443,7 +400,7 @@ fn content_types_and_encodings_the_service_does_not_read_are_415() {
 #[test]
 fn bodies_past_the_memory_budget_are_shed_and_small_ones_still_pass() {
     // Room for two bodies of 1 MiB, not three.
-    let server = Server::start(&[
+    let server = serve(&[
         "--max-body",
         "1048576",
         "--max-body-memory",
@@ -506,7 +463,7 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 
 #[test]
 fn gzip_bodies_are_read_and_a_gzip_bomb_is_413_without_memory_growth() {
-    let server = Server::start(&["--max-body", "2097152"]);
+    let server = serve(&["--max-body", "2097152"]);
     // A compressed spec is linted like the plain one.
     let spec = big_spec(200);
     let reply = server.request(
@@ -570,7 +527,7 @@ fn gzip_bodies_are_read_and_a_gzip_bomb_is_413_without_memory_growth() {
 
 #[test]
 fn a_burst_past_the_lint_queue_is_shed_with_503_and_retry_after() {
-    let server = Server::start(&[
+    let server = serve(&[
         "--max-concurrent-lints",
         "1",
         "--max-queue",
@@ -687,7 +644,7 @@ fn no_outbound_connection_without_url_fetch_enabled() {
         format!("http://127.0.0.1:{port}/spec.yaml"),
         format!("http://localhost:{port}/spec.yaml"),
     ];
-    let server = Server::start(&[]);
+    let server = serve(&[]);
     for url in &targets {
         let body = serde_json::json!({ "spec_url": url }).to_string();
         let detail = server
@@ -719,7 +676,7 @@ fn no_outbound_connection_without_url_fetch_enabled() {
         assert!(reply.text().contains("not followed"), "{}", reply.text());
     }
     // Allowed by name, but loopback: refused before connecting.
-    let allowing = Server::start(&["--allow-url-fetch", "127.0.0.1,localhost"]);
+    let allowing = serve(&["--allow-url-fetch", "127.0.0.1,localhost"]);
     for url in &targets {
         let body = serde_json::json!({ "spec_url": url }).to_string();
         let detail = allowing

@@ -4,44 +4,42 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
+mod service_support;
+
+use std::io::Read;
+use std::process::Command;
 use std::time::Duration;
+
+use service_support::server::{LISTENING, Serve};
 
 #[test]
 fn serve_reads_its_environment_and_stops_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apilint"))
-        .arg("serve")
+    let mut server = Serve::new()
         .env("APILINT_ADDR", "127.0.0.1:0")
         .env("APILINT_DATA_DIR", dir.path())
         .env("APILINT_LOG_FORMAT", "json")
         .env("APILINT_RULESET", "spectral:oas")
-        .env_remove("APILINT_DATABASE_URL")
-        .env_remove("APILINT_API_TOKEN")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut addr = None;
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        let event: serde_json::Value = serde_json::from_str(&line)
-            .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
-        if event["fields"]["message"] == "apilint serve is listening" {
-            assert!(
-                event["fields"]["ruleset"]
-                    .as_str()
-                    .unwrap()
-                    .contains("spectral:oas"),
-                "{line}"
-            );
-            addr = Some(event["fields"]["addr"].as_str().unwrap().to_string());
-            break;
-        }
-    }
-    let addr = addr.expect("the server logs its address");
+        .start();
+    // Every line up to the listening event is JSON, and that event names
+    // the rule set from the environment.
+    let event = |line: &str| -> serde_json::Value {
+        serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"))
+    };
+    let log = server.log_lines();
+    let listening = log
+        .iter()
+        .position(|line| event(line)["fields"]["message"] == LISTENING)
+        .expect("the server logs its address");
+    let line = &log[listening];
+    assert!(
+        event(line)["fields"]["ruleset"]
+            .as_str()
+            .unwrap()
+            .contains("spectral:oas"),
+        "{line}"
+    );
+    let addr = server.addr;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(10)))
         .build()
@@ -58,14 +56,9 @@ fn serve_reads_its_environment_and_stops_gracefully_on_sigterm() {
     assert!(body.contains("\"name\":\"spectral:oas\""), "{body}");
     assert!(dir.path().join("reviews.sqlite").exists());
 
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
+    let status = server.terminate();
     assert!(status.success(), "exit status after SIGTERM: {status}");
-    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let rest = &server.log_lines()[listening + 1..];
     assert!(
         rest.iter().any(|l| l.contains("apilint serve stopped")),
         "{rest:?}"

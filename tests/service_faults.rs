@@ -20,105 +20,18 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader, Read};
+mod service_support;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// A running `apilint serve`, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    /// The log lines so far, for failure messages.
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    /// Starts `apilint serve` on a free port with `args`; returns once it
-    /// listens (it logs its address).
-    fn start(args: &[&str]) -> Server {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_apilint"));
-        cmd.args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        // Nothing from the test's own environment configures this server.
-        for (key, _) in std::env::vars() {
-            if key.starts_with("APILINT_") {
-                cmd.env_remove(key);
-            }
-        }
-        let mut child = cmd.spawn().expect("apilint serve starts");
-        let stderr = child.stderr.take().unwrap();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let (addr_tx, addr_rx) = mpsc::channel();
-        let lines = log.clone();
-        // Reads the log to the end, so the pipe never fills and blocks
-        // the server.
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if line.contains("apilint serve is listening")
-                    && let Ok(event) = serde_json::from_str::<serde_json::Value>(&line)
-                    && let Some(addr) = event["fields"]["addr"].as_str()
-                {
-                    let _ = addr_tx.send(addr.to_string());
-                }
-                let mut lines = lines.lock().unwrap();
-                if lines.len() < 2000 {
-                    lines.push(line);
-                }
-            }
-        });
-        let addr = match addr_rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(a) => a,
-            Err(_) => {
-                let _ = child.kill();
-                panic!(
-                    "apilint serve {args:?} did not start listening:\n{}",
-                    log.lock().unwrap().join("\n")
-                );
-            }
-        };
-        Server {
-            child,
-            base: format!("http://{addr}"),
-            log,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// `kill -9`: no signal handler, no graceful shutdown, no flush.
-    fn kill_9(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-
-    fn assert_alive(&mut self) {
-        if let Some(status) = self.child.try_wait().unwrap() {
-            panic!(
-                "apilint serve exited ({status}):\n{}",
-                self.log.lock().unwrap().join("\n")
-            );
-        }
-    }
-
-    fn log_text(&self) -> String {
-        self.log.lock().unwrap().join("\n")
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use service_support::git::{commit, init};
+use service_support::server::Server;
 
 fn agent(timeout: Duration) -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -551,7 +464,7 @@ fn a_postgres_restart_is_503_with_retry_after_then_recovers() {
     let stop = Arc::new(AtomicBool::new(false));
     let clients: Vec<_> = (0..CLIENTS)
         .map(|c| {
-            let base = server.base.clone();
+            let url = server.url("/api/v1/lint");
             let stop = stop.clone();
             thread::spawn(move || {
                 // A hang would show as this timeout: well above the 3 s
@@ -563,7 +476,7 @@ fn a_postgres_restart_is_503_with_retry_after_then_recovers() {
                     n += 1;
                     let body = spec(&format!("client {c} request {n}"));
                     let started = Instant::now();
-                    let reply = post_yaml(&agent, &format!("{base}/api/v1/lint"), &body)
+                    let reply = post_yaml(&agent, &url, &body)
                         .unwrap_or_else(|e| panic!("lint request: {e} (a hang or a crash)"));
                     outcomes.push(Outcome {
                         started,
@@ -700,15 +613,12 @@ fn an_unreachable_rule_set_repository_degrades_and_recovers() {
     let repo = root.path().join("rules");
     let moved = root.path().join("rules-moved-away");
     std::fs::create_dir(&repo).unwrap();
-    git(&repo, &["init", "-q"]);
-    std::fs::write(
-        repo.join(".spectral.yaml"),
+    init(&repo);
+    let good = commit(
+        &repo,
         "rules:\n  api-title:\n    description: The API has a title.\n    given: $.info\n    severity: error\n    then:\n      field: title\n      function: truthy\n",
-    )
-    .unwrap();
-    git(&repo, &["add", ".spectral.yaml"]);
-    git(&repo, &["commit", "-q", "-m", "rules"]);
-    let good = git(&repo, &["rev-parse", "HEAD"]);
+        "rules",
+    );
     let data = root.path().join("data");
     let url = format!("file://{}", repo.display());
     let args = [
@@ -829,28 +739,4 @@ fn an_unreachable_rule_set_repository_degrades_and_recovers() {
         restart_to_degraded.as_millis(),
         to_ready.as_millis()
     );
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
 }

@@ -6,45 +6,14 @@
 mod service_support;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use apilint::service::ServiceConfig;
 use apilint::service::config::RulesetSetting;
 use axum::body::Body;
 use axum::http::Request;
+use service_support::git::{RULESET_FILE, commit, init};
 use service_support::*;
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn commit(repo: &Path, rules: &str, message: &str) -> String {
-    std::fs::write(repo.join(".spectral.yaml"), rules).unwrap();
-    git(repo, &["add", ".spectral.yaml"]);
-    git(repo, &["commit", "-q", "-m", message]);
-    git(repo, &["rev-parse", "HEAD"])
-}
 
 fn rules(message: &str) -> String {
     format!(
@@ -61,7 +30,7 @@ fn config(data: &Path, repo: &Path) -> ServiceConfig {
         ruleset: RulesetSetting::Repo {
             url: repo.display().to_string(),
             git_ref: None,
-            path: ".spectral.yaml".into(),
+            path: RULESET_FILE.into(),
             poll: Duration::ZERO,
         },
         admin_token: Some("adm1n".into()),
@@ -80,7 +49,7 @@ fn reload() -> Request<Body> {
 async fn good_then_bad_then_fixed_commits() {
     let repo = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
-    git(repo.path(), &["init", "-q"]);
+    init(repo.path());
     let good = commit(repo.path(), &rules("Give the API a title"), "good");
 
     let state = start(config(data.path(), repo.path())).await;
@@ -153,7 +122,7 @@ async fn good_then_bad_then_fixed_commits() {
 async fn a_repository_that_never_loaded_starts_the_service_not_ready() {
     let repo = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
-    git(repo.path(), &["init", "-q"]);
+    init(repo.path());
     commit(repo.path(), BAD, "bad from the start");
     let state = start(config(data.path(), repo.path())).await;
     get(&state, "/ready").await.problem(503);
@@ -184,7 +153,7 @@ async fn an_unreachable_repository_degrades_until_it_returns() {
     let moved = root.path().join("rules-moved-away");
     let data = tempfile::tempdir().unwrap();
     std::fs::create_dir(&repo).unwrap();
-    git(&repo, &["init", "-q"]);
+    init(&repo);
     let good = commit(&repo, &rules("Give the API a title"), "good");
     let state = start(config(data.path(), &repo)).await;
     assert_eq!(get(&state, "/ready").await.json()["status"], "ready");
@@ -253,7 +222,7 @@ async fn a_start_during_an_outage_serves_the_last_good_commit_of_the_same_config
     let moved = root.path().join("rules-moved-away");
     let data = tempfile::tempdir().unwrap();
     std::fs::create_dir(&repo).unwrap();
-    git(&repo, &["init", "-q"]);
+    init(&repo);
     let good = commit(&repo, &rules("Give the API a title"), "good");
     let first = start(config(data.path(), &repo)).await;
     assert_eq!(get(&first, "/api/v1/ruleset").await.json()["commit"], good);

@@ -1,7 +1,16 @@
-//! What the service tests share: a service on a temporary SQLite store,
-//! requests through `app()` without a socket, and small sample specs.
+//! What the service tests share, so that each helper exists once and every
+//! test file that needs it does the same thing: a service on a temporary
+//! SQLite store, requests through `app()` without a socket, and small
+//! sample specs (here); throwaway git repositories holding a rule set
+//! ([`git`]); the real `apilint serve` binary on a free port ([`server`]).
+//!
+//! Each test file is its own crate and uses only part of this, hence the
+//! `dead_code` allowance for the whole module.
 
 #![allow(dead_code)]
+
+pub mod git;
+pub mod server;
 
 use std::path::Path;
 
