@@ -455,6 +455,48 @@ fn bodies_past_the_memory_budget_are_shed_and_small_ones_still_pass() {
     );
 }
 
+/// Regression: a client posting a body past `--max-body` with a
+/// `Content-Length` that says so was answered 413 at once, and the server
+/// then closed the socket with most of the body unread. Closing a socket
+/// with unread data makes the kernel send a reset instead of an orderly
+/// close, so a client still writing its body (as most HTTP libraries do
+/// before they read an answer) failed with "connection reset" and never saw
+/// the 413 saying why. The server now reads and discards what the client
+/// still sends, for a while, before it closes.
+#[test]
+fn a_client_sending_a_body_past_the_limit_reads_its_413_not_a_reset() {
+    let server = serve(&["--max-body", "1048576"]);
+    for round in 0..3 {
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.set_write_timeout(Some(Duration::from_secs(30))).unwrap();
+        let body = 24 * 1024 * 1024;
+        s.write_all(
+            format!(
+                "POST /api/v1/lint HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\nContent-Length: {body}\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        // The whole body, as a client library writes it: far more than the
+        // socket buffers hold, so the server has answered and closed its
+        // side long before the last byte.
+        let chunk = vec![b'#'; 64 * 1024];
+        for _ in 0..body / chunk.len() {
+            if let Err(e) = s.write_all(&chunk) {
+                panic!("round {round}: writing the body failed: {e}");
+            }
+        }
+        let reply = read_reply(&mut s).unwrap_or_else(|| panic!("round {round}: no answer"));
+        let detail = reply.problem(413);
+        assert!(
+            detail.contains("1048576") || detail.contains("MiB") || detail.contains("MB"),
+            "{detail}"
+        );
+    }
+    assert_served(&server, Duration::from_secs(5));
+}
+
 fn gzip(data: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     e.write_all(data).unwrap();

@@ -15,6 +15,18 @@
 //!   descriptors (where every accept fails and nobody is served). The
 //!   process raises its own open-file limit to the hard limit at start,
 //!   and lowers the cap to fit under it.
+//!
+//! And one courtesy: a **lingering close**. When the server answers before
+//! it has read a request's body (413 for a body past `--max-body`, 503
+//! when the body budget is spent) and closes the connection, the kernel
+//! turns a close with unread bytes into a reset, and a client still
+//! writing its body fails with "connection reset" instead of reading the
+//! answer that says why. So after hyper is done with a connection, the
+//! loop shuts down the sending side and reads and discards whatever the
+//! client still sends, until it closes its side, goes quiet for
+//! [`LINGER_IDLE`], or `--read-timeout` has passed; only then is the
+//! socket closed. A client that closes normally (all of them, when nothing
+//! went wrong) ends this at once.
 
 use std::future::Future;
 
@@ -26,7 +38,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 use tracing_subscriber::EnvFilter;
@@ -201,17 +213,132 @@ async fn accept_loop(
             app.clone()
                 .map_request(|request: Request<Incoming>| request.map(axum::body::Body::new)),
         );
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let stream = Arc::new(stream);
+        let connection = graceful
+            .watch(http.serve_connection(TokioIo::new(SharedStream(stream.clone())), service));
         tokio::spawn(async move {
             // A client that vanished or timed out is not the server's error.
             if let Err(e) = connection.await {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
+            // The connection holds its slot while it lingers: lingering
+            // sockets are open files like any other.
+            linger(stream, read_timeout).await;
             drop(slot);
         });
     }
     drop(listener);
     graceful.shutdown().await;
+}
+
+/// Longest a lingering connection may stay silent before it is closed.
+const LINGER_IDLE: Duration = Duration::from_secs(2);
+
+/// The lingering close (see the module docs): the sending side is shut
+/// down (the client reads the answer, then the end of the stream), and
+/// what the client still sends is read and dropped until it closes its
+/// side, is silent for [`LINGER_IDLE`], or `limit` has passed.
+async fn linger(stream: Arc<TcpStream>, limit: Duration) {
+    // hyper shuts the sending side down when it ends a connection cleanly;
+    // after an error it may not have, and a second shutdown is harmless.
+    let _ = socket2::SockRef::from(&*stream).shutdown(std::net::Shutdown::Write);
+    let deadline = tokio::time::Instant::now() + limit;
+    let mut sink = [0u8; 16 * 1024];
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        match tokio::time::timeout(LINGER_IDLE.min(left), stream.readable()).await {
+            Ok(Ok(())) => match stream.try_read(&mut sink) {
+                // The client closed its side: nothing unread is left.
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => return,
+            },
+            // Silent for too long, out of time, or the socket failed.
+            Err(_) | Ok(Err(_)) => return,
+        }
+    }
+}
+
+/// A connection's socket as hyper's transport, shared with the accept
+/// loop, which keeps a handle for the lingering close after hyper has
+/// dropped its own. Reads and writes go through the socket's readiness
+/// (`poll_*_ready`, then `try_*`), as `TcpStream`'s own `AsyncRead` and
+/// `AsyncWrite` do; only one task polls it at a time (hyper while the
+/// connection lasts, [`linger`] after).
+struct SharedStream(Arc<TcpStream>);
+
+impl tokio::io::AsyncRead for SharedStream {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        loop {
+            std::task::ready!(self.0.poll_read_ready(cx))?;
+            match self.0.try_read(buf.initialize_unfilled()) {
+                Ok(n) => {
+                    buf.advance(n);
+                    return std::task::Poll::Ready(Ok(()));
+                }
+                // Readiness was stale: wait for the next.
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) => return std::task::Poll::Ready(Err(e)),
+            }
+        }
+    }
+}
+
+impl tokio::io::AsyncWrite for SharedStream {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        loop {
+            std::task::ready!(self.0.poll_write_ready(cx))?;
+            match self.0.try_write(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                done => return std::task::Poll::Ready(done),
+            }
+        }
+    }
+
+    fn poll_write_vectored(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        loop {
+            std::task::ready!(self.0.poll_write_ready(cx))?;
+            match self.0.try_write_vectored(bufs) {
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                done => return std::task::Poll::Ready(done),
+            }
+        }
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        // A TCP socket has no buffer of ours to flush.
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(socket2::SockRef::from(&*self.0).shutdown(std::net::Shutdown::Write))
+    }
 }
 
 /// An accept that failed: a connection reset before it was accepted is
