@@ -740,3 +740,56 @@ fn an_unreachable_rule_set_repository_degrades_and_recovers() {
         to_ready.as_millis()
     );
 }
+
+/// A service started while its PostgreSQL is down (started beside it, or
+/// during a restart) waits for it (`--database-wait`) and then serves,
+/// instead of exiting; a database that never comes is still an error
+/// once the wait is over.
+#[test]
+fn a_service_started_before_its_database_waits_for_it() {
+    let Some(pg) = Postgres::start() else { return };
+    pg.stop_server();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap().to_string();
+    let started = Instant::now();
+    let server = thread::scope(|s| {
+        s.spawn(|| {
+            thread::sleep(Duration::from_secs(3));
+            pg.start_server();
+        });
+        Server::start(&[
+            "--data-dir",
+            &data_dir,
+            "--database-url",
+            &pg.url(),
+            "--database-wait",
+            "50",
+        ])
+    });
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "listening before the database was up"
+    );
+    let log = server.log_text();
+    assert!(
+        log.contains("the database does not answer yet"),
+        "no word of the wait:\n{log}"
+    );
+    let agent = agent(Duration::from_secs(20));
+    let reply = post_yaml(&agent, &server.url("/api/v1/lint"), &spec("after the wait")).unwrap();
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    drop(server);
+
+    // Down for good: the wait ends and the start fails, naming the database.
+    pg.stop_server();
+    let out = Command::new(env!("CARGO_BIN_EXE_apilint"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir", &data_dir])
+        .args(["--database-url", &pg.url(), "--database-wait", "1"])
+        .env_remove("APILINT_DATABASE_WAIT")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot open the database"), "{stderr}");
+    assert!(stderr.contains("gave up"), "{stderr}");
+}

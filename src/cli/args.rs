@@ -113,6 +113,18 @@ pub struct ServeArgs {
     )]
     pub database_url: Option<String>,
 
+    /// Seconds to keep trying at start-up while the database does not
+    /// answer (refused, timed out, still starting), before giving up. A
+    /// replica started beside its database, or while the database
+    /// restarts, comes up once it answers instead of exiting. 0: one try.
+    #[arg(
+        long,
+        env = "APILINT_DATABASE_WAIT",
+        default_value_t = 60,
+        value_name = "SECS"
+    )]
+    pub database_wait: u64,
+
     /// Rule set when no --ruleset-repo is given: a built-in name or a file.
     #[arg(long, env = "APILINT_RULESET", default_value = super::rule_source::DEFAULT_BUILTIN, value_name = "RULESET")]
     pub ruleset: String,

@@ -43,6 +43,8 @@ pub struct ServiceConfig {
     pub data_dir: PathBuf,
     /// `None`: SQLite in `data_dir`.
     pub database_url: Option<String>,
+    /// How long start-up keeps trying a database that does not answer.
+    pub database_wait: Duration,
     pub ruleset: RulesetSetting,
     pub admin_token: Option<String>,
     pub webhook_secret: Option<String>,
@@ -156,6 +158,7 @@ impl ServiceConfig {
             addr: args.addr,
             data_dir: args.data_dir.clone(),
             database_url: empty_is_none(&args.database_url),
+            database_wait: Duration::from_secs(args.database_wait),
             ruleset,
             admin_token: empty_is_none(&args.admin_token),
             webhook_secret: empty_is_none(&args.webhook_secret),
@@ -190,6 +193,7 @@ impl ServiceConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.into(),
             database_url: None,
+            database_wait: Duration::ZERO,
             ruleset: RulesetSetting::Named(crate::cli::DEFAULT_BUILTIN.to_string()),
             admin_token: None,
             webhook_secret: None,

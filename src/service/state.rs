@@ -118,7 +118,7 @@ impl AppState {
     /// not load yet does not (the service starts not ready, shows the
     /// error, and picks up a good commit when one comes).
     pub async fn start(config: ServiceConfig) -> Result<AppState, StartError> {
-        let store = Store::open(config.database_url.as_deref(), &config.data_dir).await?;
+        let store = open_store(&config).await?;
         let metrics = Arc::new(Metrics::new());
         let rulesets = Arc::new(Rulesets::new(config.ruleset.clone(), &config.data_dir));
         if let ReloadOutcome::Failed(message) = rulesets.reload(&metrics).await
@@ -422,6 +422,54 @@ impl AppState {
             FetchError::Refused(m) => ApiError::Forbidden(m),
             FetchError::Failed(m) => ApiError::BadGateway(m),
         })
+    }
+}
+
+/// The store, tried again while the database does not answer (refused,
+/// timed out, still starting up) until `--database-wait` has passed: a
+/// service started beside its database, or while it restarts, waits for
+/// it instead of exiting (and, under an orchestrator, being restarted
+/// with ever longer pauses). Anything else (a bad URL, a refused login, a
+/// failed migration) fails at once: waiting would not mend it.
+async fn open_store(config: &ServiceConfig) -> Result<Store, StoreError> {
+    let started = std::time::Instant::now();
+    let deadline = started + config.database_wait;
+    let mut pause = std::time::Duration::from_millis(250);
+    let mut tries = 1u32;
+    loop {
+        match Store::open(config.database_url.as_deref(), &config.data_dir).await {
+            Ok(store) => {
+                if tries > 1 {
+                    tracing::info!(tries, "the database answers");
+                }
+                return Ok(store);
+            }
+            Err(e) if e.is_unavailable() && std::time::Instant::now() < deadline => {
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                tracing::warn!(
+                    error = %e,
+                    tries,
+                    retry_in_ms = pause.as_millis() as u64,
+                    gives_up_in_s = left.as_secs(),
+                    "the database does not answer yet (--database-wait)"
+                );
+                tokio::time::sleep(pause.min(left)).await;
+                pause = (pause * 2).min(std::time::Duration::from_secs(5));
+                tries += 1;
+            }
+            Err(e) => {
+                if e.is_unavailable() && !config.database_wait.is_zero() {
+                    tracing::error!(
+                        error = %e,
+                        tries,
+                        "gave up waiting for the database after {} s (--database-wait {} s)",
+                        started.elapsed().as_secs(),
+                        config.database_wait.as_secs()
+                    );
+                }
+                return Err(e);
+            }
+        }
     }
 }
 

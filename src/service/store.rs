@@ -77,7 +77,7 @@ impl StoreError {
     /// busy SQLite file) rather than a wrong query or wrong data: the
     /// request may succeed when retried, so it is answered 503, not 500.
     pub fn is_unavailable(&self) -> bool {
-        let StoreError::Query(e) = self else {
+        let (StoreError::Query(e) | StoreError::Open { source: e, .. }) = self else {
             return false;
         };
         match e {
