@@ -670,6 +670,36 @@ pub(crate) fn paginated_response<'a>(op: &Operation<'a>) -> Option<(View<'a>, Ve
     ok_json_schema(op).filter(|(schema, _)| holds_collection(*schema))
 }
 
+/// The paginated response body (see [`paginated_response`]) of the
+/// operation a rule with the [`OPERATIONS`] given was called with, with
+/// its logical path: what the page rules (#161, #248, #254) judge.
+pub(crate) fn matched_page<'a>(
+    input: Input<'a>,
+    ctx: &Context<'a, '_>,
+) -> Option<(View<'a>, Vec<PathSeg>)> {
+    paginated_response(&Operation::from_match(input, ctx)?)
+}
+
+/// A property as [`properties`] gives it: name, schema, logical path
+/// relative to the schema holding it.
+pub(crate) type Property<'a> = (&'a str, View<'a>, Vec<PathSeg>);
+
+/// The page object of [`matched_page`]: the properties of the body (see
+/// [`properties`]), with the body's logical path. `None` when the body is
+/// a bare array or declares no properties: then there is no envelope
+/// whose members a rule could miss.
+pub(crate) fn matched_page_object<'a>(
+    input: Input<'a>,
+    ctx: &Context<'a, '_>,
+) -> Option<(Vec<Property<'a>>, Vec<PathSeg>)> {
+    let (schema, at) = matched_page(input, ctx)?;
+    if is_array_schema(schema) {
+        return None;
+    }
+    let props = properties(schema);
+    (!props.is_empty()).then_some((props, at))
+}
+
 /// Whether a response body holds a collection: it is an array, or an
 /// array sits in one of its properties or their properties (`{items:
 /// [...]}`, `{data: {items: [...]}}`). A paging parameter alone does not
