@@ -413,22 +413,6 @@ pub(crate) fn key_path(path: &[PathSeg], key: &str) -> Vec<PathSeg> {
     p
 }
 
-/// Where to report the name `key` of a member of `map` (at `path`): at
-/// the member, unless its value is a `$ref`. The engine reports a path
-/// through a ref where the target is written, which for a name would be
-/// the referenced component; then the finding goes to the map.
-pub(crate) fn member_at(path: &[PathSeg], map: View<'_>, key: &str) -> Vec<PathSeg> {
-    let is_ref = map
-        .with_resolved(false)
-        .get(key)
-        .is_some_and(|v| v.ref_string().is_some());
-    if is_ref {
-        path.to_vec()
-    } else {
-        key_path(path, key)
-    }
-}
-
 /// A path's segments with every parameter (or segment holding one) as
 /// `{}` and empty segments dropped: `/a/{x}/b/` → `a`, `{}`, `b`.
 pub(crate) fn normalized(path: &str) -> Vec<&str> {
