@@ -44,7 +44,7 @@ pub(crate) mod schema;
 mod truthy;
 mod typed_enum;
 mod undefined;
-mod unreferenced_reusable_object;
+pub(crate) mod unreferenced_reusable_object;
 mod xor;
 
 use crate::document::format::Formats;

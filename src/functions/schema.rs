@@ -426,7 +426,7 @@ impl Schema {
                     out.push(AjvError {
                         keyword: "additionalProperties",
                         path: path.clone(),
-                        message: format!("Property \"{name}\" is not expected to be here"),
+                        message: unexpected_property(name),
                         allowed: None,
                         property: Some(name.clone()),
                         evaluation: evaluation.clone(),
@@ -651,36 +651,25 @@ pub(crate) struct AjvError {
 impl AjvError {
     /// The text Spectral shows for this error.
     fn message(&self, instance: &Value, base: &[PathSeg]) -> String {
-        // Spectral's message cleanup: quotes become double quotes, NOT becomes not.
-        let clean = |m: &str| m.replace('\'', "\"").replace("NOT", "not");
         let subject = Subject::of(&self.path, instance, base);
         match self.keyword {
             "additionalProperties" => self.message.clone(),
             "type" => match subject {
-                Subject::Value(_) => format!("Value type {}", clean(&self.message)),
-                Subject::Item(i) => format!("Item at index {i} {}", clean(&self.message)),
-                Subject::Property(p) => format!("\"{p}\" property type {}", clean(&self.message)),
-            },
-            "enum" => {
-                let allowed = self.allowed.as_deref().unwrap_or_default();
-                let printed: Vec<String> = allowed
-                    .iter()
-                    .map(|v| serde_json::to_string(v).unwrap_or_default())
-                    .collect();
-                let mut text = format!(
-                    "{} {}: {}",
-                    subject.pretty(),
-                    self.message,
-                    printed.join(", ")
-                );
-                if let Some(Value::String(actual)) = value_at(instance, &self.path)
-                    && let Some(best) = best_match(actual, allowed)
-                {
-                    text.push_str(&format!(". Did you mean \"{best}\"?"));
+                Subject::Value(_) => format!("Value type {}", spectral_wording(&self.message)),
+                Subject::Item(i) => {
+                    format!("Item at index {i} {}", spectral_wording(&self.message))
                 }
-                text
-            }
-            _ => format!("{} {}", subject.pretty(), clean(&self.message)),
+                Subject::Property(p) => {
+                    format!("\"{p}\" property type {}", spectral_wording(&self.message))
+                }
+            },
+            "enum" => enum_message(
+                &format!("{} {}", subject.pretty(), self.message),
+                self.allowed.as_deref().unwrap_or_default(),
+                |v| serde_json::to_string(v).unwrap_or_default(),
+                value_at(instance, &self.path),
+            ),
+            _ => format!("{} {}", subject.pretty(), spectral_wording(&self.message)),
         }
     }
 }
@@ -714,6 +703,41 @@ impl Subject {
             Subject::Property(p) => format!("\"{p}\" property"),
         }
     }
+}
+
+/// Spectral's cleanup of an Ajv message, in every wording of Ajv errors
+/// (this function's and the OpenAPI document schema's): single quotes
+/// become double quotes and `NOT` becomes `not` (`must NOT have more than
+/// 2 items` → `must not have more than 2 items`).
+pub(crate) fn spectral_wording(message: &str) -> String {
+    message.replace('\'', "\"").replace("NOT", "not")
+}
+
+/// Spectral's message for a property that `additionalProperties` (or
+/// `unevaluatedProperties`) does not allow, reported at the property.
+pub(crate) fn unexpected_property(name: &str) -> String {
+    format!("Property \"{name}\" is not expected to be here")
+}
+
+/// Spectral's message for an `enum` error: `head` (the subject and Ajv's
+/// message), a colon and the allowed values as `print` writes each, then
+/// `. Did you mean "x"?` when the offending value `actual` is a string
+/// close to an allowed one (see [`best_match`]). The callers print values
+/// their own way, so `print` is theirs.
+pub(crate) fn enum_message(
+    head: &str,
+    allowed: &[Value],
+    print: impl Fn(&Value) -> String,
+    actual: Option<&Value>,
+) -> String {
+    let printed: Vec<String> = allowed.iter().map(print).collect();
+    let mut text = format!("{head}: {}", printed.join(", "));
+    if let Some(Value::String(actual)) = actual
+        && let Some(best) = best_match(actual, allowed)
+    {
+        text.push_str(&format!(". Did you mean \"{best}\"?"));
+    }
+    text
 }
 
 /// Spectral's "did you mean": the allowed string closest to `actual` by
@@ -954,6 +978,11 @@ fn is_base64(s: &str) -> bool {
 }
 
 /// Ajv's keyword order; keywords not listed keep their order after these.
+/// The OpenAPI document schema keeps its own list (Ajv 2020's, in
+/// `oas_document_schema.rs`): the two differ on `type`, the `items`
+/// keywords and the `dependent*` keywords, and each decides the order of
+/// its own function's findings, so one merged list would change one of
+/// them.
 const AJV_ORDER: &[&str] = &[
     "$ref",
     "$dynamicRef",

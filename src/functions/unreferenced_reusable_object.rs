@@ -26,14 +26,16 @@
 //! pointer tokens; Spectral compares unescaped text, so it never finds
 //! refs to such names and reports them at the map.
 
-use rustc_hash::FxHashSet;
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::options::{Kind, Spec};
 use super::{Context, FnResult, Input, RuleFunction};
 use crate::document::pointer::{parse_pointer, split_ref};
-use crate::document::{DocId, Loc, NodeId, PathSeg, Tree, Value as DocValue, Workspace};
+use crate::document::{DocId, Loc, NodeId, PathSeg, Tree, Value as DocValue, View, Workspace};
 
 const SPEC: Spec = Spec {
     function: "unreferencedReusableObject",
@@ -152,102 +154,118 @@ fn subtree(tree: &Tree, start: NodeId) -> FxHashSet<NodeId> {
     seen
 }
 
-impl UnreferencedReusableObject {
-    /// The candidate `name` if `path` is exactly `{location}/name`.
-    fn candidate<'p>(
-        &self,
-        path: impl ExactSizeIterator<Item = std::borrow::Cow<'p, str>>,
-    ) -> Option<String> {
-        if path.len() != self.location.len() + 1 {
-            return None;
-        }
-        let mut last = None;
-        for (i, seg) in path.enumerate() {
-            match self.location.get(i) {
-                Some(expected) if *expected != *seg => return None,
-                Some(_) => {}
-                None => last = Some(seg.into_owned()),
-            }
-        }
-        last
-    }
+/// The candidate name of a ref whose target is `target` (pointer tokens
+/// in the root document): the last token, if the others are exactly
+/// `location`.
+fn candidate<'t>(location: &[String], target: &'t [Cow<'_, str>]) -> Option<&'t str> {
+    let (name, init) = target.split_last()?;
+    (init.len() == location.len() && init.iter().zip(location).all(|(t, l)| *t == **l))
+        .then_some(&**name)
+}
 
-    /// The names among `names` that some `$ref` points to.
-    fn referenced(&self, ws: &Workspace, names: &[&str]) -> FxHashSet<String> {
-        let root = ws.root().doc;
-        let tree = &ws.doc(root).tree;
-        // The raw node of each candidate in the root document, when the
-        // location exists there, to recognise a candidate's refs to itself.
-        let location_node = self
-            .location
-            .iter()
-            .try_fold(tree.root, |id, token| tree.get(id, token));
-        let own_nodes: rustc_hash::FxHashMap<&str, FxHashSet<NodeId>> = location_node
-            .map(|map| {
-                names
-                    .iter()
-                    .filter_map(|n| tree.get(map, n).map(|id| (*n, subtree(tree, id))))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut out = FxHashSet::default();
-        for (doc, node, reference) in refs(ws) {
-            let parts = split_ref(reference);
-            let name = if parts.file.is_empty() {
-                if doc != root {
-                    continue;
-                }
-                let Ok(tokens) = parse_pointer(parts.fragment.unwrap_or("")) else {
-                    continue;
-                };
-                self.candidate(
-                    tokens
-                        .iter()
-                        .map(|t| std::borrow::Cow::Borrowed(t.as_str())),
-                )
-            } else {
-                // A ref from another file (or naming a file): where it
-                // resolved to.
-                match ws.ref_at(Loc { doc, node }).map(|r| &r.target) {
-                    Some(Ok(t)) if t.loc.doc == root => {
-                        self.candidate(t.path.iter().map(PathSeg::as_key_string))
-                    }
-                    _ => None,
-                }
+/// The raw nodes of each of `names` in the map at `location` of the root
+/// document (when the location exists there), to recognise a candidate's
+/// refs to itself.
+fn own_nodes<'n>(
+    tree: &Tree,
+    location: &[String],
+    names: &[&'n str],
+) -> FxHashMap<&'n str, FxHashSet<NodeId>> {
+    let location_node = location
+        .iter()
+        .try_fold(tree.root, |id, token| tree.get(id, token));
+    location_node
+        .map(|map| {
+            names
+                .iter()
+                .filter_map(|n| tree.get(map, n).map(|id| (*n, subtree(tree, id))))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// For each of `maps` (a location's pointer tokens and the names of its
+/// members), the names some `$ref` points to. Every `$ref` of the
+/// workspace is visited once, however many maps are checked: the walk
+/// over all nodes is what a big document spends its time on.
+fn referenced(ws: &Workspace, maps: &[(&[String], Vec<&str>)]) -> Vec<FxHashSet<String>> {
+    let root = ws.root().doc;
+    let tree = &ws.doc(root).tree;
+    let own: Vec<_> = maps
+        .iter()
+        .map(|(location, names)| own_nodes(tree, location, names))
+        .collect();
+    let mut out = vec![FxHashSet::default(); maps.len()];
+    for (doc, node, reference) in refs(ws) {
+        let parts = split_ref(reference);
+        let target: Vec<Cow<'_, str>> = if parts.file.is_empty() {
+            if doc != root {
+                continue;
+            }
+            let Ok(tokens) = parse_pointer(parts.fragment.unwrap_or("")) else {
+                continue;
             };
-            let Some(name) = name else { continue };
-            let from_itself = doc == root
-                && own_nodes
-                    .get(name.as_str())
-                    .is_some_and(|own| own.contains(&node));
+            tokens.into_iter().map(Cow::Owned).collect()
+        } else {
+            // A ref from another file (or naming a file): where it
+            // resolved to.
+            match ws.ref_at(Loc { doc, node }).map(|r| &r.target) {
+                Some(Ok(t)) if t.loc.doc == root => {
+                    t.path.iter().map(PathSeg::as_key_string).collect()
+                }
+                _ => continue,
+            }
+        };
+        for ((location, _), (own, out)) in maps.iter().zip(own.iter().zip(&mut out)) {
+            let Some(name) = candidate(location, &target) else {
+                continue;
+            };
+            let from_itself = doc == root && own.get(name).is_some_and(|o| o.contains(&node));
             if !from_itself {
-                out.insert(name);
+                out.insert(name.to_string());
             }
         }
-        out
     }
+    out
+}
+
+/// The members of each of `maps` (a location's pointer tokens and the map
+/// there) that no `$ref` points to, reported at `{location}/Name` in the
+/// order of `maps`, then of the members. Maps that are not objects are
+/// skipped. `oasUnusedComponent` checks its eight component types with
+/// one call, so the workspace's refs are walked once, not once a type.
+pub(crate) fn unreferenced(ws: &Workspace, maps: &[(&[String], View<'_>)]) -> Vec<FnResult> {
+    let maps: Vec<(&[String], Vec<&str>)> = maps
+        .iter()
+        .filter(|(_, map)| map.is_object())
+        .map(|(location, map)| {
+            let names = map.raw_members().iter().map(|m| &*m.key).collect();
+            (*location, names)
+        })
+        .collect();
+    let referenced = referenced(ws, &maps);
+    maps.iter()
+        .zip(referenced)
+        .flat_map(|((location, names), referenced)| {
+            names
+                .iter()
+                .filter(move |n| !referenced.contains(**n))
+                .map(|n| {
+                    let mut path: Vec<PathSeg> =
+                        location.iter().map(|t| PathSeg::Key(t.clone())).collect();
+                    path.push(PathSeg::Key(n.to_string()));
+                    FnResult::at(MESSAGE, path)
+                })
+        })
+        .collect()
 }
 
 impl RuleFunction for UnreferencedReusableObject {
     fn call(&self, input: Input<'_>, ctx: &Context<'_, '_>) -> Vec<FnResult> {
-        let Some(map) = input.view().filter(|v| v.is_object()) else {
+        let Some(map) = input.view() else {
             return Vec::new();
         };
-        let names: Vec<&str> = map.raw_members().iter().map(|m| &*m.key).collect();
-        let referenced = self.referenced(ctx.workspace, &names);
-        names
-            .into_iter()
-            .filter(|n| !referenced.contains(*n))
-            .map(|n| {
-                let mut path: Vec<PathSeg> = self
-                    .location
-                    .iter()
-                    .map(|t| PathSeg::Key(t.clone()))
-                    .collect();
-                path.push(PathSeg::Key(n.to_string()));
-                FnResult::at(MESSAGE, path)
-            })
-            .collect()
+        unreferenced(ctx.workspace, &[(&self.location, map)])
     }
 }
 
@@ -343,6 +361,55 @@ components:
     fn non_objects_are_skipped() {
         assert!(orphans("#/components/schemas", "/components/schemas/Unused/type").is_empty());
         assert!(orphans("#/nope", "/nope").is_empty());
+    }
+
+    /// `oasUnusedComponent` checks several maps in one call: the same
+    /// findings, in the same order, as one call per map.
+    #[test]
+    fn several_maps_at_once_as_one_by_one() {
+        use std::sync::Arc;
+
+        use super::unreferenced;
+        use crate::document::Workspace;
+        use crate::document::tree::to_pointer;
+        use crate::document::workspace::LoadOptions;
+
+        let ws = Workspace::from_text("t.yaml", Arc::from(DOC), None, &LoadOptions::default())
+            .expect("the document loads");
+        let root = ws.view(false);
+        let components = root.get("components").expect("components");
+        let loc = |t: &str| vec!["components".to_string(), t.to_string()];
+        let (schemas, parameters, paths) = (loc("schemas"), loc("parameters"), loc("paths"));
+        let maps = [
+            (parameters.as_slice(), components.get("parameters").unwrap()),
+            (
+                paths.as_slice(),
+                root.get("paths").unwrap().get("/a").unwrap(),
+            ),
+            (schemas.as_slice(), components.get("schemas").unwrap()),
+            (schemas.as_slice(), root.get("paths").unwrap()),
+        ];
+        let found = |maps: &[(&[String], crate::document::View<'_>)]| -> Vec<String> {
+            unreferenced(&ws, maps)
+                .into_iter()
+                .map(|r| to_pointer(r.path.as_deref().unwrap_or(&[])))
+                .collect()
+        };
+        let one_by_one: Vec<String> = maps.iter().flat_map(|m| found(&[*m])).collect();
+        assert_eq!(found(&maps), one_by_one);
+        assert_eq!(
+            one_by_one,
+            [
+                "/components/parameters/p",
+                "/components/parameters/q",
+                "/components/paths/get",
+                "/components/schemas/Unused",
+                "/components/schemas/Unused2",
+                "/components/schemas/SelfOnly",
+                "/components/schemas/Inner",
+                "/components/schemas/~1a",
+            ]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::parse_options;
-use super::paths::{BASE_PATHS, segments, written_paths};
+use super::paths::{BASE_PATHS, segments, written_path_findings};
 use super::{Fail, Level, ZalandoRule};
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
@@ -146,16 +146,9 @@ impl Check {
 
 impl RuleFunction for Check {
     fn call(&self, input: Input<'_>, ctx: &Context<'_, '_>) -> Vec<FnResult> {
-        let Some(v) = input.view() else {
-            return Vec::new();
-        };
-        written_paths(v, ctx.path())
-            .iter()
-            .filter_map(|w| {
-                let seg = self.prefix(&w.path)?;
-                Some(w.finding(&format!("starts with /{seg}")))
-            })
-            .collect()
+        written_path_findings(input, ctx, |path| {
+            Some(format!("starts with /{}", self.prefix(path)?))
+        })
     }
 }
 

@@ -4,7 +4,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::{compile_patterns, parse_options};
-use super::paths::{head_noun, is_plural, member_at};
+use super::http::member_at;
+use super::paths::{head_noun, is_plural};
 use super::schemas::{has_type, properties_match, words};
 use super::{Fail, Level, ZalandoRule};
 use crate::document::View;

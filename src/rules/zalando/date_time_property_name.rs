@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::{compile_patterns, parse_options};
-use super::paths::member_at;
+use super::http::member_at;
 use super::schemas::{format, properties_match, words};
 use super::{Fail, Level, ZalandoRule};
 use crate::functions::{Context, FnResult, Input, RuleFunction};

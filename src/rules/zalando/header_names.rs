@@ -24,7 +24,7 @@ pub(crate) fn header_names<'a>(
         // A response's `headers` map.
         _ => v
             .members()
-            .map(|(name, _)| (name, super::paths::member_at(path, v, name)))
+            .map(|(name, _)| (name, super::http::member_at(path, v, name)))
             .collect(),
     }
 }

@@ -578,19 +578,35 @@ pub(crate) fn report_at(root: View<'_>, path: &[PathSeg]) -> Vec<PathSeg> {
     let Some((last, init)) = path.split_last() else {
         return path.to_vec();
     };
-    let Some(parent) = view_at(root, init) else {
-        return path.to_vec();
-    };
-    let raw = parent.with_resolved(false);
-    let child = match last {
+    match view_at(root, init) {
+        Some(parent) => child_at(init, parent, last),
+        None => path.to_vec(),
+    }
+}
+
+/// Where to report the name `key` of a member of `map` (at `path`), as
+/// [`report_at`] does for the member's path, with the map already in
+/// hand. For a name this matters all the more: the engine would report it
+/// where the referenced component is written, which has no such name.
+pub(crate) fn member_at(path: &[PathSeg], map: View<'_>, key: &str) -> Vec<PathSeg> {
+    child_at(path, map, &PathSeg::Key(key.to_string()))
+}
+
+/// The decision of [`report_at`] and [`member_at`]: the child `seg` of
+/// `holder` (at `holder_at`) is reported at its own path, unless it is
+/// written as a `$ref`; then at the holder.
+fn child_at(holder_at: &[PathSeg], holder: View<'_>, seg: &PathSeg) -> Vec<PathSeg> {
+    let raw = holder.with_resolved(false);
+    let child = match seg {
         PathSeg::Key(k) => raw.get(k),
         PathSeg::Index(i) => raw.index(*i),
     };
-    if child.is_some_and(|c| c.ref_string().is_some()) {
-        init.to_vec()
-    } else {
-        path.to_vec()
+    let is_ref = child.is_some_and(|c| c.ref_string().is_some());
+    let mut at = holder_at.to_vec();
+    if !is_ref {
+        at.push(seg.clone());
     }
+    at
 }
 
 /// For rules without options: accepts none (an empty mapping is fine).
@@ -670,6 +686,36 @@ pub(crate) fn paginated_response<'a>(op: &Operation<'a>) -> Option<(View<'a>, Ve
     ok_json_schema(op).filter(|(schema, _)| holds_collection(*schema))
 }
 
+/// The paginated response body (see [`paginated_response`]) of the
+/// operation a rule with the [`OPERATIONS`] given was called with, with
+/// its logical path: what the page rules (#161, #248, #254) judge.
+pub(crate) fn matched_page<'a>(
+    input: Input<'a>,
+    ctx: &Context<'a, '_>,
+) -> Option<(View<'a>, Vec<PathSeg>)> {
+    paginated_response(&Operation::from_match(input, ctx)?)
+}
+
+/// A property as [`properties`] gives it: name, schema, logical path
+/// relative to the schema holding it.
+pub(crate) type Property<'a> = (&'a str, View<'a>, Vec<PathSeg>);
+
+/// The page object of [`matched_page`]: the properties of the body (see
+/// [`properties`]), with the body's logical path. `None` when the body is
+/// a bare array or declares no properties: then there is no envelope
+/// whose members a rule could miss.
+pub(crate) fn matched_page_object<'a>(
+    input: Input<'a>,
+    ctx: &Context<'a, '_>,
+) -> Option<(Vec<Property<'a>>, Vec<PathSeg>)> {
+    let (schema, at) = matched_page(input, ctx)?;
+    if is_array_schema(schema) {
+        return None;
+    }
+    let props = properties(schema);
+    (!props.is_empty()).then_some((props, at))
+}
+
 /// Whether a response body holds a collection: it is an array, or an
 /// array sits in one of its properties or their properties (`{items:
 /// [...]}`, `{data: {items: [...]}}`). A paging parameter alone does not
@@ -723,6 +769,47 @@ mod tests {
             Some("2")
         );
         assert_eq!(normalize("Page-Size"), "pagesize");
+    }
+
+    #[test]
+    fn findings_about_a_ref_go_to_its_holder() {
+        use std::sync::Arc;
+
+        use crate::document::Workspace;
+        use crate::document::workspace::LoadOptions;
+
+        let doc = "\
+components:
+  schemas:
+    Page:
+      properties:
+        next: {$ref: '#/components/schemas/Link'}
+        items: {type: array}
+        list: [{$ref: '#/components/schemas/Link'}, {type: string}]
+    Link: {type: string}
+";
+        let ws = Workspace::from_text("t.yaml", Arc::from(doc), None, &LoadOptions::default())
+            .expect("the document loads");
+        let root = ws.view(true);
+        let key = |k: &str| PathSeg::Key(k.to_string());
+        let props = vec![
+            key("components"),
+            key("schemas"),
+            key("Page"),
+            key("properties"),
+        ];
+        let map = view_at(root, &props).expect("properties");
+        assert_eq!(member_at(&props, map, "next"), props, "a ref: the map");
+        assert_eq!(report_at(root, &join(&props, &[key("next")])), props);
+        let items = join(&props, &[key("items")]);
+        assert_eq!(member_at(&props, map, "items"), items, "inline: itself");
+        assert_eq!(report_at(root, &items), items);
+        assert_eq!(member_at(&props, map, "gone"), join(&props, &[key("gone")]));
+        let list = join(&props, &[key("list")]);
+        assert_eq!(report_at(root, &join(&list, &[PathSeg::Index(0)])), list);
+        let second = join(&list, &[PathSeg::Index(1)]);
+        assert_eq!(report_at(root, &second), second);
+        assert_eq!(report_at(root, &[]), Vec::<PathSeg>::new());
     }
 }
 

@@ -4,9 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::parse_options;
-use super::http::{
-    OPERATIONS, Operation, join, normalize, paginated_response, properties, report_at,
-};
+use super::http::{OPERATIONS, join, matched_page, normalize, properties, report_at};
 use super::{Fail, Level, ZalandoRule};
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
@@ -153,10 +151,7 @@ fn new(options: Option<&Value>) -> Result<Box<dyn RuleFunction>, String> {
 
 impl RuleFunction for Check {
     fn call(&self, input: Input<'_>, ctx: &Context<'_, '_>) -> Vec<FnResult> {
-        let Some(op) = Operation::from_match(input, ctx) else {
-            return Vec::new();
-        };
-        let Some((schema, at)) = paginated_response(&op) else {
+        let Some((schema, at)) = matched_page(input, ctx) else {
             return Vec::new();
         };
         properties(schema)

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::parse_options;
-use super::http::{OPERATIONS, Operation, is_array_schema, paginated_response, properties};
+use super::http::{OPERATIONS, is_array_schema, matched_page_object};
 use super::{Fail, Level, ZalandoRule};
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
@@ -157,20 +157,12 @@ fn new(options: Option<&Value>) -> Result<Box<dyn RuleFunction>, String> {
 
 impl RuleFunction for Check {
     fn call(&self, input: Input<'_>, ctx: &Context<'_, '_>) -> Vec<FnResult> {
-        let Some(op) = Operation::from_match(input, ctx) else {
+        let Some((props, at)) = matched_page_object(input, ctx) else {
             return Vec::new();
         };
-        let Some((schema, at)) = paginated_response(&op) else {
-            return Vec::new();
-        };
-        if is_array_schema(schema) {
-            return Vec::new();
-        }
-        let props = properties(schema);
-        if props.is_empty()
-            || props
-                .iter()
-                .any(|(n, p, _)| *n == self.items && is_array_schema(*p))
+        if props
+            .iter()
+            .any(|(n, p, _)| *n == self.items && is_array_schema(*p))
         {
             return Vec::new();
         }

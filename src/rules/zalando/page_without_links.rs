@@ -2,9 +2,7 @@
 
 use serde_json::Value;
 
-use super::http::{
-    OPERATIONS, Operation, is_array_schema, no_options, paginated_response, properties,
-};
+use super::http::{OPERATIONS, matched_page_object, no_options};
 use super::{Fail, Level, ZalandoRule};
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
@@ -135,21 +133,14 @@ fn new(options: Option<&Value>) -> Result<Box<dyn RuleFunction>, String> {
 
 impl RuleFunction for Check {
     fn call(&self, input: Input<'_>, ctx: &Context<'_, '_>) -> Vec<FnResult> {
-        let Some(op) = Operation::from_match(input, ctx) else {
+        let Some((props, at)) = matched_page_object(input, ctx) else {
             return Vec::new();
         };
-        let Some((schema, at)) = paginated_response(&op) else {
-            return Vec::new();
-        };
-        if is_array_schema(schema) {
-            return Vec::new();
-        }
-        let props = properties(schema);
         let linked = props.iter().any(|(n, _, _)| {
             let n = n.to_ascii_lowercase();
             LINKS.contains(&n.as_str()) || n.starts_with("next") || n.starts_with("prev")
         });
-        if props.is_empty() || linked {
+        if linked {
             return Vec::new();
         }
         vec![FnResult::at(

@@ -4,7 +4,7 @@
 //! that reach every parameter and response header.
 
 use crate::document::{PathSeg, View};
-use crate::functions::FnResult;
+use crate::functions::{Context, FnResult, Input};
 
 /// Every parameter object: path-level, operation-level, and the reusable
 /// ones (`parameters` in Swagger 2.0, `components.parameters` in 3.x).
@@ -40,20 +40,20 @@ pub(crate) const BASE_PATHS: &[&str] = &[
 
 /// One URL path written in a match of [`BASE_PATHS`]: a key of `paths`,
 /// Swagger 2.0's `basePath`, or the path part of a server URL.
-pub(crate) struct WrittenPath<'a> {
+struct WrittenPath<'a> {
     /// How a message names it: `Path`, `Base path` or `Server URL`.
     kind: &'static str,
     /// The text as written (for a server, the whole URL).
     written: &'a str,
     /// The URL path to judge (for a server, its URL's path part).
-    pub(crate) path: String,
+    path: String,
     /// Where to report; `None` for the match itself.
     at: Option<Vec<PathSeg>>,
 }
 
 impl WrittenPath<'_> {
     /// A finding about this path: `<kind> "<as written>" <what>`.
-    pub(crate) fn finding(&self, what: &str) -> FnResult {
+    fn finding(&self, what: &str) -> FnResult {
         let message = format!("{} \"{}\" {what}", self.kind, self.written);
         match &self.at {
             Some(at) => FnResult::at(message, at.clone()),
@@ -66,7 +66,7 @@ impl WrittenPath<'_> {
 /// key of `paths`, the `basePath` string, or a server's URL path (with
 /// its variables' defaults filled in). Rules on URL prefixes judge all
 /// three the same way.
-pub(crate) fn written_paths<'a>(v: View<'a>, at: &[PathSeg]) -> Vec<WrittenPath<'a>> {
+fn written_paths<'a>(v: View<'a>, at: &[PathSeg]) -> Vec<WrittenPath<'a>> {
     match at.last() {
         Some(PathSeg::Key(k)) if k == "paths" => v
             .members()
@@ -99,6 +99,25 @@ pub(crate) fn written_paths<'a>(v: View<'a>, at: &[PathSeg]) -> Vec<WrittenPath<
             .into_iter()
             .collect(),
     }
+}
+
+/// The findings of a rule on URL prefixes (given [`BASE_PATHS`]): for
+/// each path the match writes (see [`written_paths`]), `judge` reads its
+/// URL path and says what is wrong with it (`starts with /api`), if
+/// anything. `/api` prefixes and version segments are judged on paths,
+/// `basePath` and server URLs alike, so the rules differ only in `judge`.
+pub(crate) fn written_path_findings(
+    input: Input<'_>,
+    ctx: &Context<'_, '_>,
+    judge: impl Fn(&str) -> Option<String>,
+) -> Vec<FnResult> {
+    let Some(v) = input.view() else {
+        return Vec::new();
+    };
+    written_paths(v, ctx.path())
+        .iter()
+        .filter_map(|w| Some(w.finding(&judge(&w.path)?)))
+        .collect()
 }
 
 /// The segments of a path (`/a/{b}/c` → `a`, `{b}`, `c`); one leading `/`
@@ -394,22 +413,6 @@ pub(crate) fn key_path(path: &[PathSeg], key: &str) -> Vec<PathSeg> {
     p
 }
 
-/// Where to report the name `key` of a member of `map` (at `path`): at
-/// the member, unless its value is a `$ref`. The engine reports a path
-/// through a ref where the target is written, which for a name would be
-/// the referenced component; then the finding goes to the map.
-pub(crate) fn member_at(path: &[PathSeg], map: View<'_>, key: &str) -> Vec<PathSeg> {
-    let is_ref = map
-        .with_resolved(false)
-        .get(key)
-        .is_some_and(|v| v.ref_string().is_some());
-    if is_ref {
-        path.to_vec()
-    } else {
-        key_path(path, key)
-    }
-}
-
 /// A path's segments with every parameter (or segment holding one) as
 /// `{}` and empty segments dropped: `/a/{x}/b/` → `a`, `{}`, `b`.
 pub(crate) fn normalized(path: &str) -> Vec<&str> {
@@ -460,6 +463,92 @@ mod tests {
             "/{base}",
             "unknown variables stay"
         );
+    }
+
+    /// [`written_path_findings`] with a judge that echoes the URL path it
+    /// is given, so a test sees what was judged and where it is reported.
+    #[derive(Debug)]
+    struct EchoPath;
+
+    impl crate::functions::RuleFunction for EchoPath {
+        fn call(&self, input: Input<'_>, ctx: &Context<'_, '_>) -> Vec<FnResult> {
+            written_path_findings(input, ctx, |path| {
+                (!path.contains("ok")).then(|| format!("judged \"{path}\""))
+            })
+        }
+    }
+
+    fn echo(doc: &str, pointer: &str) -> Vec<(String, String)> {
+        crate::functions::testing::run_fn(&EchoPath, doc, pointer, false)
+    }
+
+    #[test]
+    fn base_path_of_swagger_2() {
+        let doc = "swagger: '2.0'\nbasePath: /shop/v1\npaths: {}\n";
+        assert_eq!(
+            echo(doc, "/basePath"),
+            [(
+                "Base path \"/shop/v1\" judged \"/shop/v1\"".to_string(),
+                "/basePath".to_string()
+            )]
+        );
+        assert!(echo("swagger: '2.0'\nbasePath: 1\n", "/basePath").is_empty());
+    }
+
+    #[test]
+    fn server_urls_of_openapi_3() {
+        let doc = "\
+openapi: 3.0.3
+servers:
+  - url: 'https://h.com/{base}/v1?x=1'
+    variables:
+      base: {default: api}
+  - description: no url
+  - url: https://h.com/ok
+paths:
+  /a:
+    get:
+      servers: [{url: /op}]
+";
+        assert_eq!(
+            echo(doc, "/servers/0"),
+            [(
+                "Server URL \"https://h.com/{base}/v1?x=1\" judged \"/api/v1\"".to_string(),
+                "/servers/0/url".to_string()
+            )],
+            "variables take their defaults; the message quotes the URL as written"
+        );
+        assert!(echo(doc, "/servers/1").is_empty(), "a server without url");
+        assert!(
+            echo(doc, "/servers/2").is_empty(),
+            "the judge found nothing"
+        );
+        assert_eq!(
+            echo(doc, "/paths/~1a/get/servers/0"),
+            [(
+                "Server URL \"/op\" judged \"/op\"".to_string(),
+                "/paths/~1a/get/servers/0/url".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn keys_of_paths() {
+        let doc = "openapi: 3.0.3\npaths:\n  /v1/a: {}\n  /ok: {}\n  b/c: {}\n";
+        assert_eq!(
+            echo(doc, "/paths"),
+            [
+                (
+                    "Path \"/v1/a\" judged \"/v1/a\"".to_string(),
+                    "/paths/~1v1~1a".to_string()
+                ),
+                (
+                    "Path \"b/c\" judged \"b/c\"".to_string(),
+                    "/paths/b~1c".to_string()
+                ),
+            ]
+        );
+        assert!(echo("openapi: 3.0.3\n", "/paths").is_empty(), "no paths");
     }
 
     #[test]

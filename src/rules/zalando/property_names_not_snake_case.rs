@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::{Case, compile_patterns, in_data, parse_options};
-use super::paths::member_at;
+use super::http::member_at;
 use super::{Fail, Level, ZalandoRule};
 use crate::document::PathSeg;
 use crate::functions::{Context, FnResult, Input, RuleFunction};

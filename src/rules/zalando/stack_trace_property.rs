@@ -4,8 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::{in_data, parse_options};
-use super::http::normalize;
-use super::paths::member_at;
+use super::http::{member_at, normalize};
 use super::{Fail, Level, ZalandoRule};
 use crate::document::PathSeg;
 use crate::functions::{Context, FnResult, Input, RuleFunction};

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::parse_options;
-use super::paths::{BASE_PATHS, has_param, segments, written_paths};
+use super::paths::{BASE_PATHS, has_param, segments, written_path_findings};
 use super::{Fail, Level, ZalandoRule};
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
@@ -141,16 +141,12 @@ impl Check {
 
 impl RuleFunction for Check {
     fn call(&self, input: Input<'_>, ctx: &Context<'_, '_>) -> Vec<FnResult> {
-        let Some(v) = input.view() else {
-            return Vec::new();
-        };
-        written_paths(v, ctx.path())
-            .iter()
-            .filter_map(|w| {
-                let seg = self.version(&w.path)?;
-                Some(w.finding(&format!("has the version segment \"{seg}\"")))
-            })
-            .collect()
+        written_path_findings(input, ctx, |path| {
+            Some(format!(
+                "has the version segment \"{}\"",
+                self.version(path)?
+            ))
+        })
     }
 }
 

@@ -66,7 +66,10 @@ use serde_json::Value;
 
 use crate::document::PathSeg;
 use crate::document::format::Formats;
-use crate::functions::schema::{AjvError, Bundle, FormatCheck, Schema, best_match};
+use crate::functions::print::json_number;
+use crate::functions::schema::{
+    AjvError, Bundle, FormatCheck, Schema, enum_message, spectral_wording, unexpected_property,
+};
 use crate::functions::{Context, FnResult, Input, RuleFunction};
 
 /// The bundled schemas (see `schemas/oas/README.md`).
@@ -277,7 +280,7 @@ fn report(e: &Reported, instance: &Value) -> (String, Vec<PathSeg>) {
         PathSeg::Index(i) => i.to_string(),
     });
     let named = |message: &str| {
-        let clean = message.replace('\'', "\"").replace("NOT", "not");
+        let clean = spectral_wording(message);
         match &name {
             Some(n) => format!("\"{n}\" property {clean}"),
             None => clean,
@@ -286,19 +289,17 @@ fn report(e: &Reported, instance: &Value) -> (String, Vec<PathSeg>) {
     match e.error.keyword {
         "additionalProperties" => {
             let extra = e.error.property.clone().unwrap_or_default();
-            let message = format!("Property \"{extra}\" is not expected to be here");
+            let message = unexpected_property(&extra);
             path.push(PathSeg::Key(extra));
             (message, path)
         }
         "enum" => {
-            let allowed = e.error.allowed.as_deref().unwrap_or_default();
-            let printed: Vec<String> = allowed.iter().map(json_text).collect();
-            let mut message = format!("{}: {}", named(&e.error.message), printed.join(", "));
-            if let Some(Value::String(actual)) = value_through_refs(instance, &path)
-                && let Some(best) = best_match(actual, allowed)
-            {
-                message.push_str(&format!(". Did you mean \"{best}\"?"));
-            }
+            let message = enum_message(
+                &named(&e.error.message),
+                e.error.allowed.as_deref().unwrap_or_default(),
+                json_text,
+                value_through_refs(instance, &path),
+            );
             (message, path)
         }
         _ => (named(ajv_message(&e.error.message)), path),
@@ -316,10 +317,7 @@ fn ajv_message(message: &str) -> &str {
 /// `JSON.stringify` of an allowed value.
 fn json_text(v: &Value) -> String {
     match v {
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() => crate::js::number_to_string(f),
-            _ => n.to_string(),
-        },
+        Value::Number(n) => json_number(n),
         other => serde_json::to_string(other).unwrap_or_default(),
     }
 }
@@ -425,7 +423,9 @@ const TYPE_GROUPS: &[(&str, &[&str])] = &[
 /// keywords of one schema object in: the untyped ones, then those for
 /// numbers, strings, arrays and objects (each group in the order its
 /// vocabulary was added: `dependentSchemas` after `properties`), then the
-/// `unevaluated*` ones.
+/// `unevaluated*` ones. Not the `schema` function's list, which differs
+/// on `type`, the `items` keywords and the `dependent*` keywords and
+/// decides that function's findings (see `AJV_ORDER` there).
 const AJV_ORDER: &[&str] = &[
     "$ref",
     "$dynamicRef",

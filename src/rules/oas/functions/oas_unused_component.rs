@@ -5,12 +5,13 @@
 //! is `resolved: false` on `$`); a root without a `components` object
 //! passes. For each of `schemas`, `responses`, `parameters`, `examples`,
 //! `requestBodies`, `headers`, `links` and `callbacks`, in that order, that
-//! is an object, the members are checked by the core
-//! `unreferencedReusableObject` with location `#/components/<type>`, so
-//! what counts as a reference is exactly what it documents (a ref from a
-//! component to itself does not count, one from another unused component
-//! does). `securitySchemes` are not checked: security requirements name
-//! them without `$ref`.
+//! is an object, the members are checked as the core
+//! `unreferencedReusableObject` checks location `#/components/<type>`
+//! (all types in one walk over the document's refs), so what counts as a
+//! reference is exactly what it documents (a ref from a component to
+//! itself does not count, one from another unused component does).
+//! `securitySchemes` are not checked: security requirements name them
+//! without `$ref`.
 //!
 //! Each unreferenced component is reported at `components/<type>/<name>`
 //! with `Potential orphaned reusable object has been detected` (the rule
@@ -18,9 +19,10 @@
 //! `components/schemas` that is itself a `$ref` has the one member `$ref`,
 //! as in Spectral. Takes no options.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::functions::{Context, FnResult, Input, RuleFunction, builtin};
+use crate::functions::unreferenced_reusable_object::unreferenced;
+use crate::functions::{Context, FnResult, Input, RuleFunction};
 
 const TYPES: [&str; 8] = [
     "schemas",
@@ -35,25 +37,20 @@ const TYPES: [&str; 8] = [
 
 #[derive(Debug)]
 struct OasUnusedComponent {
-    /// `unreferencedReusableObject` for each of [`TYPES`].
-    checks: Vec<Box<dyn RuleFunction>>,
+    /// The location of each of [`TYPES`] as pointer tokens:
+    /// `["components", "schemas"]`, ...
+    locations: Vec<[String; 2]>,
 }
 
 pub(crate) fn new(options: Option<&Value>) -> Result<Box<dyn RuleFunction>, String> {
     if !matches!(options, None | Some(Value::Null)) {
         return Err("\"oasUnusedComponent\" function does not accept any options".to_string());
     }
-    let ctor = builtin("unreferencedReusableObject")
-        .ok_or("the core function unreferencedReusableObject is missing")?;
-    let checks = TYPES
+    let locations = TYPES
         .iter()
-        .map(|t| {
-            ctor(Some(
-                &json!({ "reusableObjectsLocation": format!("#/components/{t}") }),
-            ))
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    Ok(Box::new(OasUnusedComponent { checks }))
+        .map(|t| ["components".to_string(), t.to_string()])
+        .collect();
+    Ok(Box::new(OasUnusedComponent { locations }))
 }
 
 impl RuleFunction for OasUnusedComponent {
@@ -66,17 +63,14 @@ impl RuleFunction for OasUnusedComponent {
         else {
             return Vec::new();
         };
-        TYPES
+        // One call for all types: `unreferenced` walks the workspace's
+        // refs once for all of them.
+        let maps: Vec<_> = TYPES
             .iter()
-            .zip(&self.checks)
-            .filter_map(|(t, check)| {
-                components
-                    .get(t)
-                    .filter(|m| m.is_object())
-                    .map(|m| check.call(Input::Node(m), ctx))
-            })
-            .flatten()
-            .collect()
+            .zip(&self.locations)
+            .filter_map(|(t, location)| Some((location.as_slice(), components.get(t)?)))
+            .collect();
+        unreferenced(ctx.workspace, &maps)
     }
 }
 
