@@ -51,6 +51,15 @@ pub(crate) fn print_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
+/// `JSON.stringify` of a value as enum messages list it: numbers as
+/// JavaScript prints them (`1.0` is `1`), the rest as JSON.
+pub(crate) fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Number(n) => json_number(n),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
 /// A JSON number the way JavaScript prints it.
 pub(crate) fn json_number(n: &serde_json::Number) -> String {
     if let Some(i) = n.as_i64() {

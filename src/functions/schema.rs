@@ -666,7 +666,7 @@ impl AjvError {
             "enum" => enum_message(
                 &format!("{} {}", subject.pretty(), self.message),
                 self.allowed.as_deref().unwrap_or_default(),
-                |v| serde_json::to_string(v).unwrap_or_default(),
+                super::print::json_text,
                 value_at(instance, &self.path),
             ),
             _ => format!("{} {}", subject.pretty(), spectral_wording(&self.message)),
@@ -1420,6 +1420,11 @@ nots:
         assert_eq!(
             extra(json!({"enum": [1, null]}), "/e/x2"),
             vec!["\"x2\" property must be equal to one of the allowed values: 1, null"]
+        );
+        // Numbers as JavaScript prints them: `1.0` is `1`.
+        assert_eq!(
+            extra(json!({"enum": [1.0, 2.5, 1e21]}), "/e/x2"),
+            vec!["\"x2\" property must be equal to one of the allowed values: 1, 2.5, 1e+21"]
         );
     }
 

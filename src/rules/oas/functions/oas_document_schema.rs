@@ -66,7 +66,7 @@ use serde_json::Value;
 
 use crate::document::PathSeg;
 use crate::document::format::Formats;
-use crate::functions::print::json_number;
+use crate::functions::print::json_text;
 use crate::functions::schema::{
     AjvError, Bundle, FormatCheck, Schema, enum_message, spectral_wording, unexpected_property,
 };
@@ -312,14 +312,6 @@ fn ajv_message(message: &str) -> &str {
     message
         .split_once(". None of the schemas matched")
         .map_or(message, |(m, _)| m)
-}
-
-/// `JSON.stringify` of an allowed value.
-fn json_text(v: &Value) -> String {
-    match v {
-        Value::Number(n) => json_number(n),
-        other => serde_json::to_string(other).unwrap_or_default(),
-    }
 }
 
 /// The value at `path` as Spectral looks it up for a "did you mean": an
