@@ -58,7 +58,10 @@ async fn fresh_database(server: &str) -> (String, String) {
 
 async fn drop_database(server: &str, name: &str) {
     let mut conn = sqlx::PgConnection::connect(server).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+    // `FORCE` (PostgreSQL 13+): a session the closed pool ended may still
+    // be on its way out on the server, and a plain DROP then fails with
+    // "being accessed by other users" (seen once in CI).
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         .execute(&mut conn)
         .await
         .unwrap();
