@@ -101,18 +101,13 @@ pub fn expression_end(src: &str, pos: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut regex_ok = true;
     while i < b.len() {
+        if let Some(end) = literal_at(b, i, regex_ok) {
+            i = end;
+            regex_ok = false;
+            continue;
+        }
         let c = b[i];
         match c {
-            b'\'' | b'"' | b'`' => {
-                i = literal_end(b, i, c);
-                regex_ok = false;
-                continue;
-            }
-            b'/' if regex_ok && b.get(i + 1) != Some(&b'/') && b.get(i + 1) != Some(&b'*') => {
-                i = regex_end(b, i);
-                regex_ok = false;
-                continue;
-            }
             b'(' | b'[' | b'{' => depth += 1,
             b']' if depth == 0 => return Some(i),
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
@@ -171,20 +166,14 @@ pub fn rewrite(src: &str) -> Option<String> {
     // operand (identifier, number, `)`, `]`, literal) it divides.
     let mut regex_ok = true;
     while i < b.len() {
+        if let Some(end) = literal_at(b, i, regex_ok) {
+            out.push_str(&src[i..end]);
+            i = end;
+            regex_ok = false;
+            continue;
+        }
         let c = b[i];
         match c {
-            b'\'' | b'"' | b'`' => {
-                let end = literal_end(b, i, c);
-                out.push_str(&src[i..end]);
-                i = end;
-                regex_ok = false;
-            }
-            b'/' if regex_ok && b.get(i + 1) != Some(&b'/') && b.get(i + 1) != Some(&b'*') => {
-                let end = regex_end(b, i);
-                out.push_str(&src[i..end]);
-                i = end;
-                regex_ok = false;
-            }
             b'@' => {
                 let rest = &src[i..];
                 let (name, ident) = BINDINGS
@@ -220,12 +209,7 @@ pub fn rewrite(src: &str) -> Option<String> {
                 }
                 let word = &src[start..i];
                 out.push_str(word);
-                // After a keyword operator (`typeof /x/`, `return`), a
-                // regex may follow.
-                regex_ok = matches!(
-                    word,
-                    "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
-                );
+                regex_ok = regex_may_follow(word);
             }
             b'=' if !(matches!(b.get(i + 1), Some(b'=' | b'>'))
                 || i > 0 && matches!(b[i - 1], b'=' | b'!' | b'<' | b'>')) =>
@@ -254,18 +238,13 @@ pub fn suspicious(src: &str) -> Option<String> {
     let mut i = 0;
     let mut regex_ok = true;
     while i < b.len() {
+        if let Some(end) = literal_at(b, i, regex_ok) {
+            i = end;
+            regex_ok = false;
+            continue;
+        }
         let c = b[i];
         match c {
-            b'\'' | b'"' | b'`' => {
-                i = literal_end(b, i, c);
-                regex_ok = false;
-                continue;
-            }
-            b'/' if regex_ok && b.get(i + 1) != Some(&b'/') && b.get(i + 1) != Some(&b'*') => {
-                i = regex_end(b, i);
-                regex_ok = false;
-                continue;
-            }
             b'&' | b'|' => {
                 if b.get(i + 1) == Some(&c) {
                     i += 2;
@@ -328,11 +307,31 @@ fn skip_word(src: &str, start: usize) -> (usize, bool) {
     while i < b.len() && is_word_byte(b[i]) {
         i += 1;
     }
-    let regex_ok = matches!(
-        &src[start..i],
+    (i, regex_may_follow(&src[start..i]))
+}
+
+/// Whether a `/` after `word` opens a regex literal: after a keyword
+/// operator (`typeof /x/`, `return /x/`) it does; after a name, which is
+/// an operand, it divides.
+fn regex_may_follow(word: &str) -> bool {
+    matches!(
+        word,
         "typeof" | "in" | "instanceof" | "void" | "delete" | "new" | "return"
-    );
-    (i, regex_ok)
+    )
+}
+
+/// The end of the string, template or (where `regex_ok`: no operand just
+/// before) regex literal that starts at `i`, if one does. The scanners
+/// here step over literals whole: brackets, operators and `@`-names in
+/// them are text, not code.
+fn literal_at(b: &[u8], i: usize, regex_ok: bool) -> Option<usize> {
+    match b[i] {
+        q @ (b'\'' | b'"' | b'`') => Some(literal_end(b, i, q)),
+        b'/' if regex_ok && b.get(i + 1) != Some(&b'/') && b.get(i + 1) != Some(&b'*') => {
+            Some(regex_end(b, i))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -398,6 +398,16 @@ impl Session {
     /// What a failed call or filter evaluation ended as. The interrupt
     /// handler's verdict wins: whatever QuickJS made of the interrupt, the
     /// call ran out of `timeout`.
+    /// Starts the time limit of one call or filter evaluation: the
+    /// interrupt handler stops the script once the deadline passes (the
+    /// caller clears it after). Gives the limit, for [`Session::verdict`].
+    fn start_clock(&self) -> std::time::Duration {
+        let timeout = limits().timeout;
+        self.timed_out.set(false);
+        self.deadline.set(Some(Instant::now() + timeout));
+        timeout
+    }
+
     fn verdict(&self, failure: Failure, timeout: std::time::Duration) -> Failure {
         if self.timed_out.get() {
             Failure::Stop(format!(
@@ -479,9 +489,7 @@ impl Session {
             return Vec::new();
         }
         let _current = CurrentWorkspace::set(cx.workspace);
-        let timeout = limits().timeout;
-        self.timed_out.set(false);
-        self.deadline.set(Some(Instant::now() + timeout));
+        let timeout = self.start_clock();
         let outcome = {
             let Session {
                 context,

@@ -246,9 +246,7 @@ impl Session {
             }
         }
         let _current = CurrentWorkspace::set(ws);
-        let timeout = limits().timeout;
-        self.timed_out.set(false);
-        self.deadline.set(Some(Instant::now() + timeout));
+        let timeout = self.start_clock();
         let outcome = {
             let Session {
                 context,
