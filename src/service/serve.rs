@@ -271,24 +271,37 @@ async fn linger(stream: Arc<TcpStream>, limit: Duration) {
 /// connection lasts, [`linger`] after).
 struct SharedStream(Arc<TcpStream>);
 
+impl SharedStream {
+    /// One read or write: waits for the socket's readiness (`ready`), then
+    /// tries `op`; readiness that turns out stale (`WouldBlock`) is waited
+    /// for again.
+    fn poll_io<T>(
+        &self,
+        cx: &mut std::task::Context<'_>,
+        ready: fn(&TcpStream, &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>>,
+        mut op: impl FnMut(&TcpStream) -> std::io::Result<T>,
+    ) -> std::task::Poll<std::io::Result<T>> {
+        loop {
+            std::task::ready!(ready(&self.0, cx))?;
+            match op(&self.0) {
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                done => return std::task::Poll::Ready(done),
+            }
+        }
+    }
+}
+
 impl tokio::io::AsyncRead for SharedStream {
     fn poll_read(
         self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
         buf: &mut tokio::io::ReadBuf<'_>,
     ) -> std::task::Poll<std::io::Result<()>> {
-        loop {
-            std::task::ready!(self.0.poll_read_ready(cx))?;
-            match self.0.try_read(buf.initialize_unfilled()) {
-                Ok(n) => {
-                    buf.advance(n);
-                    return std::task::Poll::Ready(Ok(()));
-                }
-                // Readiness was stale: wait for the next.
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-                Err(e) => return std::task::Poll::Ready(Err(e)),
-            }
-        }
+        let n = std::task::ready!(self.poll_io(cx, TcpStream::poll_read_ready, |s| {
+            s.try_read(buf.initialize_unfilled())
+        }))?;
+        buf.advance(n);
+        std::task::Poll::Ready(Ok(()))
     }
 }
 
@@ -298,13 +311,7 @@ impl tokio::io::AsyncWrite for SharedStream {
         cx: &mut std::task::Context<'_>,
         buf: &[u8],
     ) -> std::task::Poll<std::io::Result<usize>> {
-        loop {
-            std::task::ready!(self.0.poll_write_ready(cx))?;
-            match self.0.try_write(buf) {
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-                done => return std::task::Poll::Ready(done),
-            }
-        }
+        self.poll_io(cx, TcpStream::poll_write_ready, |s| s.try_write(buf))
     }
 
     fn poll_write_vectored(
@@ -312,13 +319,9 @@ impl tokio::io::AsyncWrite for SharedStream {
         cx: &mut std::task::Context<'_>,
         bufs: &[std::io::IoSlice<'_>],
     ) -> std::task::Poll<std::io::Result<usize>> {
-        loop {
-            std::task::ready!(self.0.poll_write_ready(cx))?;
-            match self.0.try_write_vectored(bufs) {
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-                done => return std::task::Poll::Ready(done),
-            }
-        }
+        self.poll_io(cx, TcpStream::poll_write_ready, |s| {
+            s.try_write_vectored(bufs)
+        })
     }
 
     fn is_write_vectored(&self) -> bool {
