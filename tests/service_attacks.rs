@@ -52,6 +52,16 @@ impl Server {
         )
     }
 
+    /// POSTs `body` as JSON to `path`.
+    fn post_json(&self, path: &str, body: serde_json::Value) -> Reply {
+        self.request(
+            "POST",
+            path,
+            &[("content-type", "application/json")],
+            body.to_string().as_bytes(),
+        )
+    }
+
     fn metrics(&self) -> String {
         self.request("GET", "/metrics", &[], b"").text()
     }
@@ -688,23 +698,14 @@ fn no_outbound_connection_without_url_fetch_enabled() {
     ];
     let server = serve(&[]);
     for url in &targets {
-        let body = serde_json::json!({ "spec_url": url }).to_string();
         let detail = server
-            .request(
-                "POST",
-                "/api/v1/lint",
-                &[("content-type", "application/json")],
-                body.as_bytes(),
-            )
+            .post_json("/api/v1/lint", serde_json::json!({ "spec_url": url }))
             .problem(403);
         assert!(detail.contains("--allow-url-fetch"), "{detail}");
-        let body = serde_json::json!({ "api_definition_url": url }).to_string();
         server
-            .request(
-                "POST",
+            .post_json(
                 "/api-violations",
-                &[("content-type", "application/json")],
-                body.as_bytes(),
+                serde_json::json!({ "api_definition_url": url }),
             )
             .problem(403);
         // The service never follows remote refs: a finding, no fetch.
@@ -720,14 +721,8 @@ fn no_outbound_connection_without_url_fetch_enabled() {
     // Allowed by name, but loopback: refused before connecting.
     let allowing = serve(&["--allow-url-fetch", "127.0.0.1,localhost"]);
     for url in &targets {
-        let body = serde_json::json!({ "spec_url": url }).to_string();
         let detail = allowing
-            .request(
-                "POST",
-                "/api/v1/lint",
-                &[("content-type", "application/json")],
-                body.as_bytes(),
-            )
+            .post_json("/api/v1/lint", serde_json::json!({ "spec_url": url }))
             .problem(403);
         assert!(detail.contains("non-public"), "{detail}");
     }

@@ -140,6 +140,34 @@ async fn a_repository_that_never_loaded_starts_the_service_not_ready() {
     );
 }
 
+/// A repository with one good commit, the place it is moved to (out of
+/// reach: an outage), and a data directory for the service.
+struct Outage {
+    root: tempfile::TempDir,
+    repo: std::path::PathBuf,
+    moved: std::path::PathBuf,
+    data: tempfile::TempDir,
+    good: String,
+}
+
+impl Outage {
+    fn new() -> Outage {
+        let root = tempfile::tempdir().unwrap();
+        let repo = root.path().join("rules");
+        let moved = root.path().join("rules-moved-away");
+        std::fs::create_dir(&repo).unwrap();
+        init(&repo);
+        let good = commit(&repo, &rules("Give the API a title"), "good");
+        Outage {
+            root,
+            repo,
+            moved,
+            data: tempfile::tempdir().unwrap(),
+            good,
+        }
+    }
+}
+
 /// Regression: a repository that went away and came back, still at the
 /// commit being served, left the outage's error in place for good (the
 /// poll that found it again reported "unchanged" and cleared nothing), so
@@ -148,13 +176,13 @@ async fn a_repository_that_never_loaded_starts_the_service_not_ready() {
 /// error again, not the outage's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreachable_repository_degrades_until_it_returns() {
-    let root = tempfile::tempdir().unwrap();
-    let repo = root.path().join("rules");
-    let moved = root.path().join("rules-moved-away");
-    let data = tempfile::tempdir().unwrap();
-    std::fs::create_dir(&repo).unwrap();
-    init(&repo);
-    let good = commit(&repo, &rules("Give the API a title"), "good");
+    let Outage {
+        root: _root,
+        repo,
+        moved,
+        data,
+        good,
+    } = Outage::new();
     let state = start(config(data.path(), &repo)).await;
     assert_eq!(get(&state, "/ready").await.json()["status"], "ready");
 
@@ -217,13 +245,13 @@ async fn an_unreachable_repository_degrades_until_it_returns() {
 /// configuration starts without a rule set (not ready), as before.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_start_during_an_outage_serves_the_last_good_commit_of_the_same_configuration() {
-    let root = tempfile::tempdir().unwrap();
-    let repo = root.path().join("rules");
-    let moved = root.path().join("rules-moved-away");
-    let data = tempfile::tempdir().unwrap();
-    std::fs::create_dir(&repo).unwrap();
-    init(&repo);
-    let good = commit(&repo, &rules("Give the API a title"), "good");
+    let Outage {
+        root: _root,
+        repo,
+        moved,
+        data,
+        good,
+    } = Outage::new();
     let first = start(config(data.path(), &repo)).await;
     assert_eq!(get(&first, "/api/v1/ruleset").await.json()["commit"], good);
     first.store().close().await;
